@@ -1,0 +1,14 @@
+//! Errors that stop one input (a file or a JSONL line) but never the run.
+
+/// Why one input or record could not be read. Each names where it happened.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{path}: cannot read: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}: empty input, nothing to code")]
+    Empty { path: String },
+    #[error("{path}: looks binary (NUL bytes in the first {checked} bytes), skipped")]
+    Binary { path: String, checked: usize },
+    #[error("{path}:{line}: malformed JSONL record: {message}")]
+    BadRecord { path: String, line: usize, message: String },
+}

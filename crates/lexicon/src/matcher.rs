@@ -1,0 +1,128 @@
+//! A phrase matcher: many phrases, one pass over the text, whole words only.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A phrase found in text. `start..end` are byte offsets.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'a, T> {
+    pub start: usize,
+    pub end: usize,
+    pub value: &'a T,
+}
+
+/// Matches a fixed set of phrases, each carrying a value, case-insensitively (ASCII) on word boundaries.
+/// Phrases of two to four capital letters ("IS", "SDF", "RSF") match only as written, so "is" is not Islamic State.
+pub struct PhraseMatcher<T> {
+    insensitive: AhoCorasick,
+    insensitive_values: Vec<T>,
+    sensitive: AhoCorasick,
+    sensitive_values: Vec<T>,
+    /// Acronyms that are also English words; skipped in ALL-CAPS text where case cannot tell them apart.
+    sensitive_is_word: Vec<bool>,
+}
+
+const ENGLISH_WORD_ACRONYMS: &[&str] = &[
+    "IS", "US", "IT", "AS", "AT", "AN", "OR", "ON", "IN", "NO", "SO", "TO", "UP", "WE", "HE", "ME", "BE", "DO", "GO",
+    "AM", "BY", "OF", "IF", "MY", "AU", "SAF", "PDF", "SNA", "IHR", "JAS", "ADF",
+];
+
+fn is_case_sensitive(phrase: &str) -> bool {
+    let n = phrase.chars().count();
+    (2..=4).contains(&n) && phrase.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+impl<T: Clone> PhraseMatcher<T> {
+    pub fn new(phrases: Vec<(String, T)>) -> Self {
+        let mut ins_patterns = Vec::new();
+        let mut ins_values = Vec::new();
+        let mut sen_patterns = Vec::new();
+        let mut sen_values = Vec::new();
+        for (phrase, value) in phrases {
+            // news text uses both straight and curly apostrophes
+            let mut variants = vec![phrase.clone()];
+            if phrase.contains('\'') {
+                variants.push(phrase.replace('\'', "’"));
+            }
+            for variant in variants {
+                if is_case_sensitive(&variant) {
+                    sen_patterns.push(variant);
+                    sen_values.push(value.clone());
+                } else {
+                    ins_patterns.push(variant);
+                    ins_values.push(value.clone());
+                }
+            }
+        }
+        let build = |patterns: &[String], ci: bool| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(ci)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+                .expect("phrase automaton within size limits")
+        };
+        let sensitive_is_word = sen_patterns.iter().map(|p| ENGLISH_WORD_ACRONYMS.contains(&p.as_str())).collect();
+        PhraseMatcher {
+            insensitive: build(&ins_patterns, true),
+            insensitive_values: ins_values,
+            sensitive: build(&sen_patterns, false),
+            sensitive_values: sen_values,
+            sensitive_is_word,
+        }
+    }
+
+    /// Number of phrases (spelling variants included).
+    pub fn len(&self) -> usize {
+        self.insensitive_values.len() + self.sensitive_values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// All whole-word, non-overlapping matches in `text`, longest first at each position, sorted by start.
+    pub fn find<'s>(&'s self, text: &str) -> Vec<Hit<'s, T>> {
+        let all_caps = is_all_caps(text);
+        let mut hits: Vec<Hit<'s, T>> = Vec::new();
+        for m in self.insensitive.find_iter(text) {
+            if whole_word(text, m.start(), m.end()) {
+                hits.push(Hit { start: m.start(), end: m.end(), value: &self.insensitive_values[m.pattern().as_usize()] });
+            }
+        }
+        for m in self.sensitive.find_iter(text) {
+            let i = m.pattern().as_usize();
+            if all_caps && self.sensitive_is_word[i] || !whole_word(text, m.start(), m.end()) {
+                continue;
+            }
+            if hits.iter().any(|h| h.start < m.end() && m.start() < h.end) {
+                continue;
+            }
+            hits.push(Hit { start: m.start(), end: m.end(), value: &self.sensitive_values[i] });
+        }
+        hits.sort_by_key(|h| h.start);
+        hits
+    }
+}
+
+/// True when the text has letters and none of them is lower-case (wire copy such as MUC-3).
+pub fn is_all_caps(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters > 3
+}
+
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let joins = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    // a phrase starting or ending in punctuation ("U.S.") bounds itself
+    (!joins(before) || !joins(first)) && (!joins(after) || !joins(last))
+}
