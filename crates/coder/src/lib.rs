@@ -1,1 +1,134 @@
-//! placeholder
+//! The event coder: from a document's sentences to event records.
+//!
+//! For each sentence: event triggers (verbs and nouns from `data/lexicon/triggers.tsv`) give the PLOVER type, mode,
+//! CAMEO code and ACLED type; actor mentions (countries, demonyms, capitals, named groups, generic agents) fill the
+//! actor and recipient roles by position and voice ("were killed by X"); modality cues flag negated, hypothetical,
+//! future and hedged events; reporting phrases ("X said", "according to X") name who claims it; counts, weapons,
+//! dates and places come from their own stages. Then sentences that report the same event are folded together,
+//! keeping every source's casualty figure side by side.
+//!
+//! ```
+//! use sitrep_coder::Coder;
+//! use sitrep_model::Document;
+//! let doc = Document::from_text("a.txt", "Seven soldiers were killed by al-Shabaab fighters on Saturday, the army said.")
+//!     .with_publication_date(Some("2024-02-26".into()));
+//! let events = Coder::new().code(&doc);
+//! assert_eq!(events[0].event_type.as_str(), "ASSAULT");
+//! assert_eq!(events[0].actors[0].name, "al-Shabaab");
+//! assert_eq!(events[0].casualties.killed.as_ref().unwrap().primary.best, Some(7));
+//! assert_eq!(events[0].date.value.as_deref(), Some("2024-02-24"));
+//! ```
+
+mod attribution;
+mod counts;
+mod crosswalk;
+mod dating;
+mod id;
+mod locating;
+mod mentions;
+mod merge;
+mod modality;
+mod numbers;
+mod roles;
+mod sentence_coder;
+
+use sitrep_geo::Gazetteer;
+use sitrep_lexicon::Lexicon;
+use sitrep_model::{CharIndex, Document, Event};
+
+pub use numbers::parse_number;
+
+/// Codes documents into events. Cheap to clone; the lexicon and gazetteer are shared.
+#[derive(Clone, Copy)]
+pub struct Coder {
+    lexicon: &'static Lexicon,
+    gazetteer: &'static Gazetteer,
+}
+
+impl Default for Coder {
+    fn default() -> Self {
+        Coder::new()
+    }
+}
+
+/// The events of one document (or part), and how many sentences it had.
+#[derive(Debug, Clone)]
+pub struct CodedText {
+    pub events: Vec<Event>,
+    pub sentences: usize,
+}
+
+impl Coder {
+    /// A coder over the built-in lexicon and gazetteer.
+    pub fn new() -> Self {
+        Coder { lexicon: Lexicon::builtin(), gazetteer: Gazetteer::builtin() }
+    }
+
+    /// All events in a document, spans into `doc.text`.
+    pub fn code(&self, doc: &Document) -> Vec<Event> {
+        self.code_part(doc, 0).events
+    }
+
+    /// Codes one part of a long document: spans are shifted by the part's `char_offset` and sentence indexes by
+    /// `sentence_offset` (the sentences of earlier parts), so they index the whole document.
+    pub fn code_part(&self, doc: &Document, sentence_offset: usize) -> CodedText {
+        let text = doc.text.as_str();
+        let sentences = sitrep_nlp::split_sentences(text);
+        let chars = CharIndex::new(text);
+        let reference = doc.publication_date.as_deref().and_then(sitrep_time::parse_reference_date);
+        let context = sentence_coder::DocumentFacts::gather(self.lexicon, text, &sentences);
+        let mut events = Vec::new();
+        for (i, sentence) in sentences.iter().enumerate() {
+            let coded = sentence_coder::SentenceCoder {
+                lexicon: self.lexicon,
+                gazetteer: self.gazetteer,
+                doc,
+                chars: &chars,
+                reference,
+                facts: &context,
+                index: i,
+                is_headline: i == 0 && doc.title.is_some() && sentence.start == 0,
+            }
+            .code(sentence);
+            events.extend(coded);
+        }
+        let mut events = merge::fold_reports(events);
+        let shift = doc.char_offset();
+        for e in &mut events {
+            if shift > 0 || sentence_offset > 0 {
+                shift_event(e, shift, sentence_offset);
+            }
+            e.id = id::event_id(&e.doc_id, e.trigger.span, e.event_type);
+        }
+        CodedText { events, sentences: sentences.len() }
+    }
+}
+
+fn shift_event(e: &mut Event, by: usize, sentences: usize) {
+    e.sentence_index += sentences;
+    e.evidence_span = e.evidence_span.shifted(by);
+    e.trigger.span = e.trigger.span.shifted(by);
+    for a in e.actors.iter_mut().chain(e.recipients.iter_mut()) {
+        a.span = a.span.shifted(by);
+    }
+    if let Some(s) = e.date.span.as_mut() {
+        *s = s.shifted(by);
+    }
+    if let Some(s) = e.location.as_mut().and_then(|l| l.span.as_mut()) {
+        *s = s.shifted(by);
+    }
+    for w in &mut e.weapons {
+        w.span = w.span.shifted(by);
+    }
+    for r in &mut e.reporters {
+        r.span = r.span.shifted(by);
+    }
+    for c in [&mut e.casualties.killed, &mut e.casualties.injured, &mut e.casualties.arrested].into_iter().flatten() {
+        c.primary.span = c.primary.span.shifted(by);
+        c.primary.sentence_index += sentences;
+        for claim in &mut c.claims {
+            claim.span = claim.span.shifted(by);
+            claim.sentence_index += sentences;
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! One sentence → its events: triggers chosen, then each stage fills its fields.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sitrep_geo::{DocumentContext, Gazetteer};
+use sitrep_lexicon::Lexicon;
+use sitrep_model::{
+    Actor, Casualties, CharIndex, Count, CountClaim, Document, Event, EventType, Party, Reporter, Span, Trigger, Weapon,
+    SITREP_VERSION,
+};
+use sitrep_nlp::Sentence;
+
+use crate::attribution::find_reporters;
+use crate::counts::{find_counts, CountKind, CountMention};
+use crate::crosswalk::refine;
+use crate::dating::date_for;
+use crate::locating::location_for;
+use crate::mentions::{find_mentions, Mention, MentionKind};
+use crate::modality::modality_at;
+use crate::roles::assign_roles;
+
+/// What the whole document says that helps code each sentence: the countries it mentions, and its focus.
+pub(crate) struct DocumentFacts {
+    pub context: DocumentContext,
+    pub focus: Option<String>,
+}
+
+impl DocumentFacts {
+    pub(crate) fn gather(lexicon: &Lexicon, text: &str, sentences: &[Sentence]) -> DocumentFacts {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        for (i, sentence) in sentences.iter().enumerate() {
+            for hit in lexicon.actors.find(sentence.text(text)) {
+                if let Some(c) = &hit.value.country {
+                    *counts.entry(c.clone()).or_default() += 1;
+                    first_seen.entry(c.clone()).or_insert(i);
+                }
+            }
+        }
+        let focus = counts
+            .iter()
+            .max_by_key(|(c, n)| (**n, std::cmp::Reverse(first_seen.get(*c).copied().unwrap_or(usize::MAX))))
+            .map(|(c, _)| c.clone());
+        DocumentFacts { context: DocumentContext { countries: counts }, focus }
+    }
+}
+
+pub(crate) struct SentenceCoder<'a> {
+    pub lexicon: &'static Lexicon,
+    pub gazetteer: &'static Gazetteer,
+    pub doc: &'a Document,
+    pub chars: &'a CharIndex,
+    pub reference: Option<NaiveDate>,
+    pub facts: &'a DocumentFacts,
+    pub index: usize,
+    pub is_headline: bool,
+}
+
+/// Civilian nouns: a count of these is the civilians' count.
+const CIVILIAN_WORDS: &[&str] = &[
+    "civilian", "civilians", "children", "child", "women", "villagers", "residents", "worshippers", "students",
+    "passengers", "shoppers", "pilgrims", "farmers", "family", "families", "refugees", "patients",
+];
+
+fn to_actor(s: &str, m: &Mention, span: Span) -> Actor {
+    Actor {
+        text: s[m.start..m.end].to_string(),
+        name: m.name.clone(),
+        code: m.code.clone(),
+        country: m.country.clone(),
+        sector: m.sector.clone(),
+        span,
+    }
+}
+
+impl SentenceCoder<'_> {
+    fn span_of(&self, sentence: &Sentence, start: usize, end: usize) -> Span {
+        self.chars.span(sentence.start + start, sentence.start + end)
+    }
+
+    pub(crate) fn code(&self, sentence: &Sentence) -> Vec<Event> {
+        let s = sentence.text(&self.doc.text);
+        let mentions = find_mentions(self.lexicon, s);
+        let reporters = find_reporters(s);
+        let reporter_ranges: Vec<(usize, usize)> = reporters.iter().map(|r| (r.start, r.end)).collect();
+        let named: Vec<(usize, usize)> =
+            mentions.iter().filter(|m| m.kind == MentionKind::Named).map(|m| (m.start, m.end)).collect();
+        let inside = |ranges: &[(usize, usize)], a: usize, b: usize| ranges.iter().any(|&(x, y)| x <= a && b <= y);
+
+        // one event per PLOVER type in a sentence: the most specific trigger names it
+        let mut chosen: Vec<sitrep_lexicon::Hit<'_, sitrep_lexicon::TriggerEntry>> = Vec::new();
+        for hit in self.lexicon.triggers.find(s) {
+            if inside(&named, hit.start, hit.end) || inside(&reporter_ranges, hit.start, hit.end) {
+                continue;
+            }
+            match chosen.iter_mut().find(|c| c.value.event_type == hit.value.event_type) {
+                Some(c) if hit.value.priority > c.value.priority => *c = hit,
+                Some(_) => {}
+                None => chosen.push(hit),
+            }
+        }
+        if chosen.is_empty() {
+            return Vec::new();
+        }
+
+        let timexes = sitrep_time::find_timexes(s, self.reference);
+        let weapon_hits = self.lexicon.weapons.find(s);
+        let weapons: Vec<Weapon> = weapon_hits
+            .iter()
+            .map(|w| Weapon { text: s[w.start..w.end].to_string(), class: *w.value, span: self.span_of(sentence, w.start, w.end) })
+            .collect();
+        let weapon_classes: Vec<_> = weapons.iter().map(|w| w.class).collect();
+        let reporter_records: Vec<Reporter> = reporters
+            .iter()
+            .map(|r| Reporter { text: s[r.start..r.end].to_string(), span: self.span_of(sentence, r.start, r.end) })
+            .collect();
+        let counts = find_counts(s);
+        let words: Vec<&str> = sentence.tokens.iter().map(|t| t.text(&self.doc.text)).collect();
+        let types: Vec<EventType> = chosen.iter().map(|c| c.value.event_type).collect();
+
+        let mut events = Vec::new();
+        for hit in &chosen {
+            let entry = hit.value;
+            let roles = assign_roles(s, &mentions, &reporter_ranges, (hit.start, hit.end), entry.pos, entry.event_type);
+            let token_index = sentence.tokens.iter().position(|t| t.start >= sentence.start + hit.start).unwrap_or(0);
+            let modality = modality_at(&words, token_index);
+            let date = date_for(&timexes, hit.start, self.reference, |a, b| self.span_of(sentence, a, b));
+            let location = location_for(
+                self.gazetteer,
+                self.lexicon,
+                s,
+                &mentions,
+                &self.facts.context,
+                self.facts.focus.as_deref(),
+                hit.start,
+                |a, b| self.span_of(sentence, a, b),
+            );
+            let recipient_sectors: Vec<Option<String>> = roles.recipients.iter().map(|m| m.sector.clone()).collect();
+            let (mode, cameo, acled) = refine(entry, &weapon_classes, &recipient_sectors, s);
+            let actors: Vec<Actor> =
+                roles.actors.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
+            let recipients: Vec<Actor> =
+                roles.recipients.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
+            let casualties = self.casualties_for(sentence, s, entry.event_type, &types, &counts, &roles, &reporter_records);
+
+            let mut confidence: f32 = 0.4;
+            confidence += if actors.is_empty() { 0.0 } else { 0.15 };
+            confidence += if recipients.is_empty() { 0.0 } else { 0.1 };
+            confidence += if date.text.is_some() { 0.1 } else { 0.0 };
+            confidence += if location.as_ref().is_some_and(|l| l.span.is_some()) { 0.1 } else { 0.0 };
+            confidence += if entry.priority >= 6 { 0.05 } else { 0.0 };
+            confidence -= if modality.hedged { 0.15 } else { 0.0 };
+            confidence -= if self.is_headline { 0.1 } else { 0.0 };
+
+            events.push(Event {
+                id: String::new(),
+                doc_id: self.doc.id.clone(),
+                sentence_index: self.index,
+                evidence: s.to_string(),
+                evidence_span: self.span_of(sentence, 0, s.len()),
+                trigger: Trigger { text: s[hit.start..hit.end].to_string(), span: self.span_of(sentence, hit.start, hit.end) },
+                event_type: entry.event_type,
+                mode,
+                cameo: Some(cameo),
+                acled,
+                actors,
+                recipients,
+                date,
+                location,
+                casualties,
+                weapons: weapons.clone(),
+                reporters: reporter_records.clone(),
+                modality,
+                confidence: (confidence.clamp(0.05, 0.95) * 100.0).round() / 100.0,
+                sitrep_version: SITREP_VERSION.to_string(),
+            });
+        }
+        events
+    }
+
+    /// The counts of this sentence that belong to an event of type `this` (killed/injured go to the violent event,
+    /// arrests to the coercive one).
+    #[allow(clippy::too_many_arguments)]
+    fn casualties_for(
+        &self,
+        sentence: &Sentence,
+        s: &str,
+        this: EventType,
+        types: &[EventType],
+        counts: &[CountMention],
+        roles: &crate::roles::Roles<'_>,
+        reporters: &[Reporter],
+    ) -> Casualties {
+        let home = |kind: CountKind| -> Option<EventType> {
+            let order: &[EventType] = match kind {
+                CountKind::Killed | CountKind::Injured => &[EventType::Assault, EventType::Protest, EventType::Coerce],
+                CountKind::Arrested => &[EventType::Coerce, EventType::Protest, EventType::Assault],
+            };
+            order.iter().copied().find(|t| types.contains(t)).or_else(|| types.first().copied())
+        };
+        let mut casualties = Casualties::default();
+        for c in counts {
+            if home(c.kind) != Some(this) {
+                continue;
+            }
+            let party = match c.noun {
+                Some((a, b)) => {
+                    let overlaps = |ms: &[&Mention]| ms.iter().any(|m| m.start < b && a < m.end);
+                    let noun = s[a..b].to_lowercase();
+                    if overlaps(&roles.recipients) {
+                        Party::Recipient
+                    } else if overlaps(&roles.actors) {
+                        Party::Actor
+                    } else if noun.split(|ch: char| !ch.is_alphanumeric()).any(|w| CIVILIAN_WORDS.contains(&w)) {
+                        Party::Civilians
+                    } else {
+                        Party::Unknown
+                    }
+                }
+                None => Party::Unknown,
+            };
+            let claim = CountClaim {
+                best: c.best,
+                low: c.low,
+                high: c.high,
+                party,
+                text: s[c.start..c.end].to_string(),
+                span: self.span_of(sentence, c.start, c.end),
+                reporter: reporters.first().map(|r| r.text.clone()),
+                sentence_index: self.index,
+            };
+            let slot = match c.kind {
+                CountKind::Killed => &mut casualties.killed,
+                CountKind::Injured => &mut casualties.injured,
+                CountKind::Arrested => &mut casualties.arrested,
+            };
+            match slot {
+                None => *slot = Some(Count::single(claim)),
+                Some(existing) => existing.add_claim(claim),
+            }
+        }
+        casualties
+    }
+}
