@@ -1,1 +1,48 @@
-fn main() {}
+//! `sitrep`: turn news reports into structured, checkable event data.
+//!
+//! The binary only wires the library stages together: ingest → coder → output. See ARCHITECTURE.md.
+
+mod cli;
+mod demo;
+mod extract;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::Extract(args) => extract::run(&args),
+        cli::Command::Demo(args) => demo::run(&args),
+        cli::Command::Eval(args) => run_eval(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_eval(args: &cli::EvalArgs) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    for path in &args.records {
+        match Err::<String, String>(path.display().to_string()) {
+            Ok(report) => {
+                if args.json {
+                    println!("{report}");
+                } else {
+                    println!("{report}");
+                }
+            }
+            Err(e) => {
+                eprintln!("sitrep eval: {e}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,83 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "sitrep", version, about = "Turn news reports into structured, checkable event data")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Code articles (text, HTML or JSONL; files, directories or `-` for stdin) into event records.
+    Extract(ExtractArgs),
+    /// Run the bundled example articles and show their events.
+    Demo(DemoArgs),
+    /// Score sitrep on a gold set in the records.jsonl format of ../shared/data.
+    Eval(EvalArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    Text,
+    Html,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One JSON event per line (default when stdout is not a terminal).
+    Jsonl,
+    /// A pretty-printed JSON array.
+    Json,
+    /// Flat columns, one event per row.
+    Csv,
+    /// Each event with its evidence sentence (default on a terminal).
+    Table,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EmitArg {
+    Events,
+    /// One JSON object per document: id, normalised text, metadata and its events.
+    Documents,
+}
+
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// Files or directories to read; none or `-` reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Input type (detected from content when not given).
+    #[arg(long, value_enum)]
+    pub input: Option<InputArg>,
+    /// Publication date (YYYY-MM-DD) for inputs that carry none; relative dates resolve against it.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub pub_date: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// What to print.
+    #[arg(long, value_enum, default_value = "events")]
+    pub emit: EmitArg,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Output format (default: table).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+}
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// Gold records (e.g. ../shared/data/ucdp-ged/records.jsonl).
+    #[arg(required = true)]
+    pub records: Vec<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
