@@ -9,7 +9,7 @@ const REPORTING: &str = r"(?:said|says|say|reported|reports|told|announced|claim
 
 static AFTER_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     // a speaker phrase starting a sentence or clause and followed by a reporting verb
-    Regex::new(&format!(r#"(?:^|[,;:“"”]\s*|\bthat\s+)(?P<who>[^,;:“"”]{{2,90}}?)\s+(?:has\s+|had\s+|have\s+)?{REPORTING}\b"#))
+    Regex::new(&format!(r#"(?:^|[,;:“"”]\s*|\bthat\s+)(?P<who>[^,;:“"”]{{2,90}}?)\s+(?:has\s+|had\s+|have\s+|was\s+|were\s+)?(?P<verb>{REPORTING})\b"#))
         .expect("valid reporter pattern")
 });
 static BEFORE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,7 +60,17 @@ pub(crate) fn find_reporters(s: &str) -> Vec<ReporterMention> {
     }
     for c in AFTER_SPEAKER.captures_iter(s) {
         let who = c.name("who").expect("named group");
-        push(who.start(), who.end());
+        let text = who.as_str().to_lowercase();
+        // "No clashes were reported", "tolls reported after": a passive report names no speaker
+        let verb = c.name("verb").map_or("", |v| v.as_str());
+        let passive = text.ends_with(" were") || text.ends_with(" was") || text.ends_with(" been") || text.ends_with(" be");
+        let bare_report = verb == "reported" && !s[c.get(0).expect("group 0").end()..].trim_start().starts_with(['t', ',', '.']);
+        if passive || bare_report || text.starts_with("no ") {
+            continue;
+        }
+        // "and police said": the conjunction is not part of the speaker
+        let skip = ["and ", "but ", "while "].iter().find(|p| text.starts_with(**p)).map_or(0, |p| p.len());
+        push(who.start() + skip, who.end());
     }
     out.sort_by_key(|r| r.start);
     out
@@ -84,6 +94,13 @@ mod tests {
     fn speaker_after_the_verb_and_according_to() {
         assert_eq!(who("Troops moved in, said Colonel Mark Ellison, spokesman for the task force."), ["Colonel Mark Ellison"]);
         assert_eq!(who("Jets struck Ariha, according to residents and monitoring groups."), ["residents and monitoring groups"]);
+    }
+
+    #[test]
+    fn passive_reports_and_conjunctions() {
+        assert!(who("No clashes were reported, and there was no exchange of fire.").is_empty());
+        assert!(who("Conflicting death tolls reported after air strike on Ariha").is_empty());
+        assert_eq!(who("The Red Cross said it treated 27 people, and police said 41 people were arrested."), ["The Red Cross", "police"]);
     }
 
     #[test]

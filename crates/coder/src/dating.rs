@@ -1,6 +1,9 @@
 //! When: the time expression tied to the event, else the publication date (coarsely), else unresolved.
 
+use std::sync::LazyLock;
+
 use chrono::{Duration, NaiveDate};
+use regex::Regex;
 use sitrep_model::{DateBasis, DatePrecision, EventDate, Span};
 use sitrep_time::{Granularity, Timex};
 
@@ -8,8 +11,19 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// A time right after a reporting verb dates the statement, not the event ("the army said on Sunday").
+static STATEMENT_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:said|says|told|announced|reported|stated|added|confirmed|statement|briefing|tweeted)\b[^,.;]{0,40}$")
+        .expect("valid statement pattern")
+});
+
+/// Clause boundaries a date does not reach across ("condemned strikes …, but they agreed in March").
+static CLAUSE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i);|,\s*(?:but|while|whereas|although)\b|\s[–—]\s").expect("valid clause pattern"));
+
 /// `timexes` are the sentence's, byte offsets into it; `span_of` converts a sentence byte range to a document span.
 pub(crate) fn date_for(
+    s: &str,
     timexes: &[Timex],
     trigger_start: usize,
     reference: Option<NaiveDate>,
@@ -17,7 +31,11 @@ pub(crate) fn date_for(
 ) -> EventDate {
     let nearest = timexes
         .iter()
-        .filter(|t| t.anchor)
+        .filter(|t| t.anchor && !(t.start > trigger_start && STATEMENT_TIME.is_match(&s[..t.start])))
+        .filter(|t| {
+            let (lo, hi) = if t.start < trigger_start { (t.end, trigger_start) } else { (trigger_start, t.start) };
+            !CLAUSE_BREAK.is_match(&s[lo.min(hi)..hi])
+        })
         .min_by_key(|t| (t.start as i64 - trigger_start as i64).unsigned_abs());
     if let Some(t) = nearest {
         if let Some(r) = &t.resolved {

@@ -30,8 +30,12 @@ pub(crate) fn location_for(
         let text = &s[p.start..p.end];
         // a dateline ("MOGADISHU, Feb 26 –") says where the reporter was, not where it happened
         let dateline = p.start < 3 && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && s[p.end..].starts_with(',');
-        // a named actor is not a place ("Hamas", "Kremlin")
-        let is_actor = mentions.iter().any(|m| m.kind == MentionKind::Named && m.start < p.end && p.start < m.end);
+        // a named actor is not a place ("Hamas", "Kremlin"), nor is a capital used for its government ("Ankara said")
+        let is_actor = mentions.iter().any(|m| {
+            (m.kind == MentionKind::Named || m.kind == MentionKind::Demonym || m.kind == MentionKind::Capital && m.is_actor())
+                && m.start < p.end
+                && p.start < m.end
+        });
         // country names are handled from the lexicon below
         let is_country_word = mentions.iter().any(|m| m.kind == MentionKind::Country && m.start <= p.start && p.end <= m.end);
         if dateline || is_actor || is_country_word {

@@ -22,12 +22,19 @@ fn same_event(a: &Event, b: &Event) -> bool {
     if a.event_type != b.event_type || a.modality != b.modality || b.sentence_index > a.sentence_index + WINDOW {
         return false;
     }
+    // a sentence without its own date joins a dated one only when it is clearly about it: a headline, a later
+    // toll ("SANA said nine were killed"), or a reference back ("in the strike")
+    let follows_up = |e: &Event| e.sentence_index == 0 || refers_back(e) || e.actors.is_empty() && !e.casualties.is_empty();
     let dates_ok = match (a.date.basis, b.date.basis) {
         (DateBasis::Text, DateBasis::Text) => a.date.value == b.date.value && a.date.start == b.date.start,
+        (DateBasis::Text, _) => follows_up(b),
+        // an undated earlier report joins a later dated one only as its headline
+        (_, DateBasis::Text) => a.sentence_index == 0,
         _ => true,
     };
+    // only places the text names can disagree; a document-focus fallback says nothing new
     let places_ok = match (&a.location, &b.location) {
-        (Some(x), Some(y)) => x.country == y.country,
+        (Some(x), Some(y)) if x.span.is_some() && y.span.is_some() => x.country == y.country || refers_back(b),
         _ => true,
     };
     // the same side may be named as actor in one report and go unnamed in another, but never swap countries
@@ -35,6 +42,14 @@ fn same_event(a: &Event, b: &Event) -> bool {
         && places_ok
         && compatible_sides(&a.actors, &b.actors)
         && compatible_sides(&a.recipients, &b.recipients)
+}
+
+/// "the strike", "the attack": the sentence refers back to an event already reported.
+fn refers_back(e: &Event) -> bool {
+    let lower = e.evidence.to_lowercase();
+    ["the strike", "the attack", "the raid", "the ambush", "the blast", "the bombing", "the explosion", "the assault", "the shelling", "the air strike", "the airstrike", "the clashes", "the arrests", "the protest"]
+        .iter()
+        .any(|p| lower.contains(p))
 }
 
 /// How much an event says; the fuller report of a pair becomes the primary one.
@@ -56,12 +71,13 @@ fn merge_count(into: &mut Option<Count>, from: Option<Count>) {
         Some(existing) => {
             let incoming = if from.claims.is_empty() { vec![from.primary] } else { from.claims };
             for claim in incoming {
-                let known = existing.primary == claim || existing.claims.contains(&claim);
-                let same_figure = existing.primary.best == claim.best
-                    && existing.primary.low == claim.low
-                    && existing.primary.high == claim.high
-                    && existing.primary.reporter == claim.reporter;
-                if !known && !same_figure {
+                // the same figure again, unattributed or from the same source, is not another claim
+                let repeats = |k: &sitrep_model::CountClaim| {
+                    k.best == claim.best && k.low == claim.low && k.high == claim.high
+                        && (claim.reporter.is_none() || k.reporter == claim.reporter)
+                };
+                let known = repeats(&existing.primary) || existing.claims.iter().any(repeats);
+                if !known {
                     existing.add_claim(claim);
                 }
             }
@@ -86,13 +102,14 @@ fn absorb(primary: &mut Event, other: Event) {
     merge_count(&mut primary.casualties.killed, other.casualties.killed);
     merge_count(&mut primary.casualties.injured, other.casualties.injured);
     merge_count(&mut primary.casualties.arrested, other.casualties.arrested);
+    // one mention of each weapon and each source is enough to trace it
     for w in other.weapons {
-        if !primary.weapons.iter().any(|x| x.span == w.span) {
+        if !primary.weapons.iter().any(|x| x.class == w.class && x.text.eq_ignore_ascii_case(&w.text)) {
             primary.weapons.push(w);
         }
     }
     for r in other.reporters {
-        if !primary.reporters.iter().any(|x| x.span == r.span) {
+        if !primary.reporters.iter().any(|x| x.text.eq_ignore_ascii_case(&r.text)) {
             primary.reporters.push(r);
         }
     }

@@ -5,7 +5,7 @@ use sitrep_model::Modality;
 
 const NEGATION: &[&str] = &["not", "n't", "never", "no", "without", "denied", "deny", "denies", "nor", "neither", "rejected"];
 const HYPOTHETICAL: &[&str] = &["would", "could", "might", "may", "if", "unless", "should", "threatened", "threatening", "warned", "considering"];
-const FUTURE: &[&str] = &["will", "shall", "'ll", "plans", "planned", "planning", "intends", "intend", "vowed", "pledged", "set", "scheduled", "going", "expected", "about"];
+const FUTURE: &[&str] = &["will", "shall", "'ll", "plans", "planned", "planning", "intends", "intend", "vowed", "pledged", "set", "scheduled", "going", "expected", "about", "preparing", "prepare", "prepares"];
 const HEDGE: &[&str] = &["reportedly", "allegedly", "apparently", "purportedly", "suspected", "alleged", "unconfirmed", "believed", "possibly", "likely"];
 /// Words that end the clause a cue can reach across.
 const CLAUSE_BREAK: &[&str] = &[",", ";", ":", "and", "but", "after", "before", "when", "while", "because", "as", "said", "\"", "“", "”"];
@@ -32,6 +32,14 @@ pub(crate) fn modality_at(words: &[&str], trigger: usize) -> Modality {
         }
         if HEDGE.contains(&w) {
             m.hedged = true;
+        }
+    }
+    // "agreed to cooperate", "threatened to attack": an intended act, not a done one
+    const INTENT: &[&str] = &["agreed", "agree", "agrees", "promised", "pledged", "vowed", "plan", "plans", "planned", "decided", "wants", "want", "intends", "seeks", "seeking", "hopes", "aims", "expected", "threatened", "threatens", "refused", "ready", "prepared", "set"];
+    if trigger > 0 && lower[trigger - 1] == "to" && (trigger.saturating_sub(5)..trigger - 1).any(|k| INTENT.contains(&lower[k].as_str())) {
+        m.future = true;
+        if lower[trigger.saturating_sub(5)..trigger - 1].iter().any(|w| w == "refused") {
+            m.negated = true;
         }
     }
     // "... were reportedly killed": hedges also follow an auxiliary right before the trigger
@@ -71,6 +79,11 @@ mod tests {
     #[test]
     fn cues_do_not_cross_clauses() {
         assert!(!at("Police did not comment , but rebels attacked the base", "attacked").negated);
+    }
+
+    #[test]
+    fn agreed_to_is_an_intention() {
+        assert!(at("Baghdad and Ankara agreed in March to cooperate more closely", "cooperate").future);
     }
 
     #[test]

@@ -88,21 +88,37 @@ impl SentenceCoder<'_> {
             mentions.iter().filter(|m| m.kind == MentionKind::Named).map(|m| (m.start, m.end)).collect();
         let inside = |ranges: &[(usize, usize)], a: usize, b: usize| ranges.iter().any(|&(x, y)| x <= a && b <= y);
 
-        // one event per PLOVER type in a sentence: the most specific trigger names it
-        let mut chosen: Vec<sitrep_lexicon::Hit<'_, sitrep_lexicon::TriggerEntry>> = Vec::new();
+        // one event per PLOVER type in a sentence: among its triggers, the one whose reading fills the roles best
+        // names it ("were killed by X in an ambush" → "killed"), then the most specific
+        let mut by_type: Vec<(EventType, Vec<sitrep_lexicon::Hit<'_, sitrep_lexicon::TriggerEntry>>)> = Vec::new();
         for hit in self.lexicon.triggers.find(s) {
             if inside(&named, hit.start, hit.end) || inside(&reporter_ranges, hit.start, hit.end) {
                 continue;
             }
-            match chosen.iter_mut().find(|c| c.value.event_type == hit.value.event_type) {
-                Some(c) if hit.value.priority > c.value.priority => *c = hit,
-                Some(_) => {}
-                None => chosen.push(hit),
+            match by_type.iter_mut().find(|(t, _)| *t == hit.value.event_type) {
+                Some((_, hits)) => hits.push(hit),
+                None => by_type.push((hit.value.event_type, vec![hit])),
             }
         }
-        if chosen.is_empty() {
+        if by_type.is_empty() {
             return Vec::new();
         }
+        let chosen: Vec<(sitrep_lexicon::Hit<'_, sitrep_lexicon::TriggerEntry>, crate::roles::Roles<'_>)> = by_type
+            .into_iter()
+            .filter_map(|(_, hits)| {
+                hits.into_iter()
+                    .map(|h| {
+                        let roles = assign_roles(s, &mentions, &reporter_ranges, (h.start, h.end), h.value.pos, h.value.event_type);
+                        (h, roles)
+                    })
+                    .max_by(|(a, ra), (b, rb)| {
+                        ra.score()
+                            .total_cmp(&rb.score())
+                            .then(a.value.priority.cmp(&b.value.priority))
+                            .then(b.start.cmp(&a.start))
+                    })
+            })
+            .collect();
 
         let timexes = sitrep_time::find_timexes(s, self.reference);
         let weapon_hits = self.lexicon.weapons.find(s);
@@ -117,15 +133,14 @@ impl SentenceCoder<'_> {
             .collect();
         let counts = find_counts(s);
         let words: Vec<&str> = sentence.tokens.iter().map(|t| t.text(&self.doc.text)).collect();
-        let types: Vec<EventType> = chosen.iter().map(|c| c.value.event_type).collect();
+        let types: Vec<EventType> = chosen.iter().map(|(c, _)| c.value.event_type).collect();
 
         let mut events = Vec::new();
-        for hit in &chosen {
+        for (hit, roles) in &chosen {
             let entry = hit.value;
-            let roles = assign_roles(s, &mentions, &reporter_ranges, (hit.start, hit.end), entry.pos, entry.event_type);
             let token_index = sentence.tokens.iter().position(|t| t.start >= sentence.start + hit.start).unwrap_or(0);
             let modality = modality_at(&words, token_index);
-            let date = date_for(&timexes, hit.start, self.reference, |a, b| self.span_of(sentence, a, b));
+            let date = date_for(s, &timexes, hit.start, self.reference, |a, b| self.span_of(sentence, a, b));
             let location = location_for(
                 self.gazetteer,
                 self.lexicon,
@@ -138,11 +153,20 @@ impl SentenceCoder<'_> {
             );
             let recipient_sectors: Vec<Option<String>> = roles.recipients.iter().map(|m| m.sector.clone()).collect();
             let (mode, cameo, acled) = refine(entry, &weapon_classes, &recipient_sectors, s);
-            let actors: Vec<Actor> =
+            let mut actors: Vec<Actor> =
                 roles.actors.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
+            // "Turkish drone strike", "Russian air strikes": a nation's aerial or heavy-weapons attack is its military's
+            if entry.event_type == EventType::Assault && mode.as_deref() == Some("heavy-weapons") {
+                for (a, m) in actors.iter_mut().zip(&roles.actors) {
+                    if m.kind == MentionKind::Demonym && a.sector.is_none() {
+                        a.sector = Some("MIL".into());
+                        a.code = a.country.as_ref().map(|c| format!("{c}MIL"));
+                    }
+                }
+            }
             let recipients: Vec<Actor> =
                 roles.recipients.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
-            let casualties = self.casualties_for(sentence, s, entry.event_type, &types, &counts, &roles, &reporter_records);
+            let casualties = self.casualties_for(sentence, s, entry.event_type, &types, &counts, roles, &reporters, &reporter_records);
 
             let mut confidence: f32 = 0.4;
             confidence += if actors.is_empty() { 0.0 } else { 0.15 };
@@ -190,6 +214,7 @@ impl SentenceCoder<'_> {
         types: &[EventType],
         counts: &[CountMention],
         roles: &crate::roles::Roles<'_>,
+        reporter_mentions: &[crate::attribution::ReporterMention],
         reporters: &[Reporter],
     ) -> Casualties {
         let home = |kind: CountKind| -> Option<EventType> {
@@ -227,7 +252,14 @@ impl SentenceCoder<'_> {
                 party,
                 text: s[c.start..c.end].to_string(),
                 span: self.span_of(sentence, c.start, c.end),
-                reporter: reporters.first().map(|r| r.text.clone()),
+                // the speaker nearest before the figure ("X said 12 were killed, and Y said 41 were arrested")
+                reporter: reporter_mentions
+                    .iter()
+                    .zip(reporters)
+                    .filter(|(m, _)| m.start <= c.start)
+                    .last()
+                    .or_else(|| reporter_mentions.iter().zip(reporters).next())
+                    .map(|(_, r)| r.text.clone()),
                 sentence_index: self.index,
             };
             let slot = match c.kind {

@@ -34,7 +34,11 @@ const LOCATIVES: &[&str] = &[
     "outskirts", "east", "west", "north", "south", "town", "city", "village", "province", "district",
 ];
 /// Capitalised words that begin sentences or titles and are never worth a gazetteer lookup alone.
-const NEVER_ALONE: &[&str] = &["the", "a", "an", "police", "president", "army", "government", "minister", "officials", "state", "mr", "mrs", "gen"];
+const NEVER_ALONE: &[&str] = &[
+    "the", "a", "an", "police", "president", "army", "government", "minister", "officials", "state", "mr", "mrs", "gen",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "allah",
+];
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -79,9 +83,15 @@ impl Gazetteer {
                         continue;
                     }
                 }
-                let locative = i > 0 && LOCATIVES.contains(&words[i - 1].to_lowercase().as_str());
+                // "in Raqqa", "near X", and "Syria's Idlib province"
+                let locative = i > 0
+                    && (LOCATIVES.contains(&words[i - 1].to_lowercase().as_str()) || matches!(words[i - 1], "'s" | "’s"));
                 if all_caps && !locative {
                     continue; // in wire copy every word is capitalised: only trust names after "IN", "NEAR", …
+                }
+                // one all-capital word in ordinary text is an acronym ("SANA", "IDF"), not a town
+                if !all_caps && len == 1 && name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+                    continue;
                 }
                 let admin_hint = ADMIN_WORDS.contains(&words[last].to_lowercase().as_str())
                     || tokens.get(last + 1).is_some_and(|t| ADMIN_WORDS.contains(&t.text(text).to_lowercase().as_str()));
@@ -101,10 +111,17 @@ impl Gazetteer {
         out
     }
 
-    /// Picks one place among same-named candidates.
+    /// Picks one place among same-named candidates. When the document names countries, a place outside all of them
+    /// must be a capital or a big city to be believed ("Ariha" in a Syria story is not Jericho, "Hassan" is a name).
     fn resolve(&self, ids: &[u32], context: &DocumentContext, admin_hint: bool) -> Option<&Place> {
         ids.iter()
             .map(|&i| self.place(i))
+            .filter(|p| {
+                context.countries.is_empty()
+                    || context.countries.contains_key(&p.country)
+                    || p.feature == PlaceFeature::Capital
+                    || p.population >= 500_000
+            })
             .max_by(|a, b| score(a, context, admin_hint).total_cmp(&score(b, context, admin_hint)))
     }
 }
@@ -151,6 +168,19 @@ mod tests {
         ctx.countries.insert("NGA".into(), 2);
         let found = names("Gunmen attacked Makurdi.", &ctx);
         assert_eq!(found[0].1, "NGA");
+    }
+
+    #[test]
+    fn places_outside_the_story_countries_need_to_be_big() {
+        let mut ctx = DocumentContext::default();
+        ctx.countries.insert("SYR".into(), 3);
+        assert!(names("Jets struck the town of Ariha.", &ctx).is_empty());
+        assert_eq!(names("Envoys met in Paris.", &ctx)[0].1, "FRA");
+    }
+
+    #[test]
+    fn acronyms_and_months_are_not_places() {
+        assert!(names("Syrian state news agency SANA said so in March.", &DocumentContext::default()).is_empty());
     }
 
     #[test]

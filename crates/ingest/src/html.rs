@@ -23,8 +23,11 @@ pub struct HtmlPage {
 
 /// Extracts the main text and metadata of a page.
 pub fn extract_html(html: &str, url: Option<&str>) -> HtmlPage {
-    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
-    let parsed = Readability::new(html, url, Some(config)).and_then(|mut r| r.parse());
+    // the element cap turns pathological nesting into a quick error instead of minutes of work
+    let config = Config { text_mode: TextMode::Formatted, max_elements_to_parse: 50_000, ..Config::default() };
+    let parsed = Readability::new(html, url, Some(config.clone()))
+        .or_else(|_| Readability::new(html, None, Some(config))) // a relative or bad URL must not lose the page
+        .and_then(|mut r| r.parse());
     match parsed {
         Ok(article) => {
             let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
