@@ -24,7 +24,10 @@ fn same_event(a: &Event, b: &Event) -> bool {
     }
     // a sentence without its own date joins a dated one only when it is clearly about it: a headline, a later
     // toll ("SANA said nine were killed"), or a reference back ("in the strike")
-    let follows_up = |e: &Event| e.sentence_index == 0 || refers_back(e) || e.actors.is_empty() && !e.casualties.is_empty();
+    // or a detail that names no party ("The convoy was first hit by a roadside bomb")
+    let follows_up = |e: &Event| {
+        e.sentence_index == 0 || refers_back(e) || e.actors.is_empty() && (!e.casualties.is_empty() || e.recipients.is_empty())
+    };
     let dates_ok = match (a.date.basis, b.date.basis) {
         (DateBasis::Text, DateBasis::Text) => a.date.value == b.date.value && a.date.start == b.date.start,
         (DateBasis::Text, _) => follows_up(b),

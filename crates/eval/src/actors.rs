@@ -1,7 +1,8 @@
 //! Does a system actor name a UCDP side? Exact (normalised string) and alias-tolerant checks.
 //!
 //! Alias-tolerant: a gold side (`side_a`/`side_b`) is hit by any of the system event's actors or recipients when
-//! 1. the side is "Government of X" and a system party has country X with a state sector (GOV, MIL, COP) or no sector;
+//! 1. the side is "Government of X" and a system party has country X with a state sector (GOV, MIL, COP) or no sector,
+//!    or has a state sector and no country while X is the country the gold event happened in ("regime forces");
 //! 2. the lexicon resolves the side to a named group (e.g. "IS" → Islamic State, "HTS" → Hayat Tahrir al-Sham) and a
 //!    system party has that canonical name;
 //! 3. the side and a system party's name, text or country name share a normalised content word. Function words and
@@ -16,6 +17,7 @@ use sitrep_model::Actor;
 use crate::countries::{normalise, words, Countries};
 
 /// Words that never make two actor names the same actor.
+#[rustfmt::skip]
 const NON_CONTENT: &[&str] = &[
     "the", "of", "and", "a", "an", "in", "on", "at", "for", "to", "by", "with", "from", "al", "el", "de", "la", "le",
     "du", "des", "government", "forces", "force", "front", "army", "movement", "party", "group", "groups", "people",
@@ -24,9 +26,19 @@ const NON_CONTENT: &[&str] = &[
     "unidentified", "men", "gunmen", "members", "new", "generation",
 ];
 
-/// The sector of an actor: its own field, else letters 4–6 of its CAMEO-style code.
+/// CAMEO-style sector codes, for reading a sector out of an actor code.
+#[rustfmt::skip]
+const SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "REB", "INS", "OPP", "CVL", "MED", "BUS", "NGO", "UAF", "JUD", "LEG", "SPY", "AGR", "EDU",
+    "LAB", "REF", "HLH", "ELI", "CRM", "PTY", "SEP", "MOD", "RAD", "IGO",
+];
+
+/// The sector of an actor: its own field, else letters 4–6 of its CAMEO-style code when they are a sector.
 pub(crate) fn sector_of(a: &Actor) -> Option<&str> {
-    a.sector.as_deref().filter(|s| !s.is_empty()).or_else(|| a.code.as_deref().and_then(|c| c.get(3..6)))
+    a.sector
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .or_else(|| a.code.as_deref().and_then(|c| c.get(3..6)).filter(|s| SECTORS.contains(s)))
 }
 
 /// True when the normalised side equals a system party's normalised name or text.
@@ -47,8 +59,8 @@ fn government_of(side: &str) -> Option<&str> {
     head.eq_ignore_ascii_case(prefix).then(|| s[prefix.len()..].trim())
 }
 
-/// The alias-tolerant check described in the module docs.
-pub(crate) fn alias_hit(side: &str, parties: &[&Actor], countries: &Countries) -> bool {
+/// The alias-tolerant check described in the module docs; `event_country` is the ISO3 country of the gold event.
+pub(crate) fn alias_hit(side: &str, parties: &[&Actor], event_country: Option<&str>, countries: &Countries) -> bool {
     if parties.is_empty() || side.trim().is_empty() {
         return false;
     }
@@ -58,7 +70,11 @@ pub(crate) fn alias_hit(side: &str, parties: &[&Actor], countries: &Countries) -
     if let Some(country) = government_of(side) {
         if let Some(iso3) = countries.iso3(country) {
             let state_party = parties.iter().any(|a| {
-                a.country.as_deref() == Some(iso3) && matches!(sector_of(a), None | Some("GOV" | "MIL" | "COP"))
+                let state_sector = matches!(sector_of(a), Some("GOV" | "MIL" | "COP"));
+                match a.country.as_deref() {
+                    Some(c) => c == iso3 && (state_sector || sector_of(a).is_none()),
+                    None => state_sector && event_country == Some(iso3),
+                }
             });
             if state_party {
                 return true;
@@ -113,24 +129,27 @@ mod tests {
         let c = Countries::builtin();
         let army = actor("Syrian army", "Syria", Some("SYR"), Some("MIL"));
         let rebels = actor("Syrian rebels", "Syrian rebels", Some("SYR"), Some("REB"));
-        assert!(alias_hit("Government of Syria", &[&army], &c));
-        assert!(!alias_hit("Government of Syria", &[&rebels], &c));
-        assert!(!alias_hit("Government of Turkey", &[&army], &c));
+        assert!(alias_hit("Government of Syria", &[&army], None, &c));
+        assert!(!alias_hit("Government of Syria", &[&rebels], Some("SYR"), &c));
+        assert!(!alias_hit("Government of Turkey", &[&army], Some("TUR"), &c));
         let russia = actor("Russian warplanes", "Russia", Some("RUS"), Some("MIL"));
-        assert!(alias_hit("Government of Russia (Soviet Union)", &[&russia], &c));
+        assert!(alias_hit("Government of Russia (Soviet Union)", &[&russia], Some("SYR"), &c));
+        let regime = actor("regime forces", "regime forces", None, Some("MIL"));
+        assert!(alias_hit("Government of Syria", &[&regime], Some("SYR"), &c));
+        assert!(!alias_hit("Government of Turkey", &[&regime], Some("SYR"), &c));
     }
 
     #[test]
     fn lexicon_aliases_and_content_words_hit() {
         let c = Countries::builtin();
         let is = actor("ISIS fighters", "Islamic State", None, Some("REB"));
-        assert!(alias_hit("IS", &[&is], &c));
+        assert!(alias_hit("IS", &[&is], None, &c));
         let civ = actor("civilians", "civilians", None, Some("CVL"));
-        assert!(alias_hit("Civilians", &[&civ], &c));
+        assert!(alias_hit("Civilians", &[&civ], None, &c));
         assert!(exact_hit("Civilians", &[&civ]));
         let army = actor("Syrian army", "Syria", Some("SYR"), Some("MIL"));
-        assert!(!alias_hit("Syrian insurgents", &[&army], &c));
-        assert!(!alias_hit("Southern Front", &[&actor("Nusra Front", "Hayat Tahrir al-Sham", None, None)], &c));
-        assert!(!alias_hit("IS", &[], &c));
+        assert!(!alias_hit("Syrian insurgents", &[&army], None, &c));
+        assert!(!alias_hit("Southern Front", &[&actor("Nusra Front", "Hayat Tahrir al-Sham", None, None)], None, &c));
+        assert!(!alias_hit("IS", &[], None, &c));
     }
 }

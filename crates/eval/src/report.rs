@@ -65,7 +65,8 @@ pub(crate) fn f1(tp: f64, fp: f64, fn_: f64) -> f64 {
 impl Report {
     /// A human-readable table: a header line, one aligned row per metric, then the notes.
     pub fn to_text(&self) -> String {
-        let mut out = format!("{} — {}\nrecords: {}  skipped: {}\n\n", self.kind, self.path, self.records, self.skipped);
+        let mut out =
+            format!("{} — {}\nrecords: {}  skipped: {}\n\n", self.kind, self.path, self.records, self.skipped);
         let values: Vec<String> = self
             .metrics
             .iter()
@@ -75,7 +76,10 @@ impl Report {
         let name_w = self.metrics.iter().map(|m| m.name.chars().count()).chain([6]).max().unwrap_or(6);
         let value_w = values.iter().map(|v| v.chars().count()).chain([5]).max().unwrap_or(5);
         let count_w = counts.iter().map(|c| c.chars().count()).chain([5]).max().unwrap_or(5);
-        out.push_str(&format!("{:<name_w$}  {:>value_w$}  {:>count_w$}  {}\n", "metric", "value", "count", "description"));
+        out.push_str(&format!(
+            "{:<name_w$}  {:>value_w$}  {:>count_w$}  {}\n",
+            "metric", "value", "count", "description"
+        ));
         for ((m, v), c) in self.metrics.iter().zip(&values).zip(&counts) {
             out.push_str(&format!("{:<name_w$}  {:>value_w$}  {:>count_w$}  {}\n", m.name, v, c, m.description));
         }

@@ -204,7 +204,8 @@ pub(crate) fn violence_type(e: &Event, countries: &Countries) -> Option<u64> {
     let armed = |a: &&Actor| sector_of(a).is_some_and(|s| ARMED.contains(&s));
     let is_state = |a: &&Actor| {
         matches!(sector_of(a), Some("GOV" | "MIL" | "COP"))
-            && (a.country.is_some() || a.code.as_deref().and_then(|c| c.get(..3)).is_some_and(|c| countries.is_country(c)))
+            && (a.country.is_some()
+                || a.code.as_deref().and_then(|c| c.get(..3)).is_some_and(|c| countries.is_country(c)))
     };
     let actor_armed = e.actors.iter().any(|a| armed(&a));
     let recipient_armed = e.recipients.iter().any(|a| armed(&a));
@@ -317,7 +318,7 @@ impl UcdpScorer {
         for side in [&g.side_a, &g.side_b].into_iter().flatten().filter(|s| !s.trim().is_empty()) {
             t.sides += 1;
             t.sides_exact += usize::from(exact_hit(side, &parties));
-            t.sides_alias += usize::from(alias_hit(side, &parties, &self.countries));
+            t.sides_alias += usize::from(alias_hit(side, &parties, gold_iso3, &self.countries));
         }
     }
 }
@@ -392,8 +393,18 @@ impl Scorer for UcdpScorer {
                 t.system_events + t.gold_events,
                 "harmonic mean of event precision and recall",
             ),
-            Metric::ratio("date_exact", t.date_exact, t.date_pairs, "matched pairs: day-precise system date = date_start"),
-            Metric::ratio("date_within_1_day", t.date_one_day, t.date_pairs, "matched pairs: |system day - date_start| <= 1"),
+            Metric::ratio(
+                "date_exact",
+                t.date_exact,
+                t.date_pairs,
+                "matched pairs: day-precise system date = date_start",
+            ),
+            Metric::ratio(
+                "date_within_1_day",
+                t.date_one_day,
+                t.date_pairs,
+                "matched pairs: |system day - date_start| <= 1",
+            ),
             Metric::ratio(
                 "date_within_range",
                 t.date_within,
@@ -406,30 +417,60 @@ impl Scorer for UcdpScorer {
                 t.loc_pairs,
                 "matched pairs with where_prec <= 3: system gave coordinates",
             ),
-            Metric::ratio("location_within_25km", t.loc_25, t.loc_with_coords, "where_prec <= 3 pairs with system lat/lon"),
-            Metric::ratio("location_within_100km", t.loc_100, t.loc_with_coords, "where_prec <= 3 pairs with system lat/lon"),
+            Metric::ratio(
+                "location_within_25km",
+                t.loc_25,
+                t.loc_with_coords,
+                "where_prec <= 3 pairs with system lat/lon",
+            ),
+            Metric::ratio(
+                "location_within_100km",
+                t.loc_100,
+                t.loc_with_coords,
+                "where_prec <= 3 pairs with system lat/lon",
+            ),
             Metric::ratio(
                 "country_match",
                 t.country_hits,
                 t.country_pairs,
                 "matched pairs: system location country (ISO3) = gold country",
             ),
-            Metric::ratio("deaths_exact", t.deaths_exact, t.deaths_pairs, "matched pairs: system killed = best (missing = miss)"),
+            Metric::ratio(
+                "deaths_exact",
+                t.deaths_exact,
+                t.deaths_pairs,
+                "matched pairs: system killed = best (missing = miss)",
+            ),
             Metric::ratio(
                 "deaths_within_low_high",
                 t.deaths_within,
                 t.deaths_pairs,
                 "matched pairs: low <= system killed <= high (missing = miss)",
             ),
-            Metric::ratio("deaths_coverage", t.deaths_given, t.deaths_pairs, "matched pairs where the system gave a killed count"),
-            Metric::mean("deaths_mae", t.deaths_abs_error, t.deaths_given, "mean |killed - best| where the system gave a count"),
+            Metric::ratio(
+                "deaths_coverage",
+                t.deaths_given,
+                t.deaths_pairs,
+                "matched pairs where the system gave a killed count",
+            ),
+            Metric::mean(
+                "deaths_mae",
+                t.deaths_abs_error,
+                t.deaths_given,
+                "mean |killed - best| where the system gave a count",
+            ),
             Metric::ratio(
                 "violence_type_accuracy",
                 t.type_hits,
                 t.type_pairs,
                 "matched pairs: type_of_violence mapped from actor/recipient sectors (unmapped = miss)",
             ),
-            Metric::ratio("violence_type_coverage", t.type_mapped, t.type_pairs, "matched pairs whose roles map to a type"),
+            Metric::ratio(
+                "violence_type_coverage",
+                t.type_mapped,
+                t.type_pairs,
+                "matched pairs whose roles map to a type",
+            ),
             Metric::ratio(
                 "actors_exact",
                 t.sides_exact,
@@ -440,7 +481,7 @@ impl Scorer for UcdpScorer {
                 "actors_alias_hit",
                 t.sides_alias,
                 t.sides,
-                "gold sides hit alias-tolerantly (Government of X, lexicon aliases, shared content word)",
+                "gold sides hit alias-tolerantly (Government of X, lexicon aliases, shared content word; see notes)",
             ),
         ];
         let mut notes = vec![format!(
@@ -448,12 +489,24 @@ impl Scorer for UcdpScorer {
              these mostly compare event counts; field metrics are over the {} matched pairs",
             t.matched
         )];
+        notes.push(
+            "actors_alias_hit: \"Government of X\" is hit by a GOV/MIL/COP party of X, or by one with no country when \
+             X is the event's country (\"regime forces\"); other sides need a lexicon alias or a shared content word, \
+             country words and demonyms aside (\"Syrian army\" does not hit \"Syrian insurgents\")"
+                .to_string(),
+        );
         if self.no_publication_date > 0 {
-            notes.push(format!("{} records had no publication_date (relative dates unresolved)", self.no_publication_date));
+            notes.push(format!(
+                "{} records had no publication_date (relative dates unresolved)",
+                self.no_publication_date
+            ));
         }
         if !self.unmapped_countries.is_empty() {
             let list: Vec<String> = self.unmapped_countries.iter().map(|(k, v)| format!("{k} ({v})")).collect();
-            notes.push(format!("gold countries with no ISO3 in the lexicon (left out of country_match): {}", list.join(", ")));
+            notes.push(format!(
+                "gold countries with no ISO3 in the lexicon (left out of country_match): {}",
+                list.join(", ")
+            ));
         }
         if !self.panics.is_empty() {
             notes.push(format!(

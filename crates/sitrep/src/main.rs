@@ -30,12 +30,12 @@ fn main() -> ExitCode {
 fn run_eval(args: &cli::EvalArgs) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     for path in &args.records {
-        match Err::<String, String>(path.display().to_string()) {
+        match sitrep_eval::evaluate(path) {
             Ok(report) => {
                 if args.json {
-                    println!("{report}");
+                    println!("{}", serde_json::to_string_pretty(&report)?);
                 } else {
-                    println!("{report}");
+                    println!("{}", report.to_text());
                 }
             }
             Err(e) => {
