@@ -57,6 +57,39 @@ pub(crate) struct SentenceCoder<'a> {
     pub is_headline: bool,
 }
 
+type Coding = (EventType, Option<String>, String, Option<sitrep_model::Acled>, sitrep_model::Modality);
+
+/// PLOVER codes what an actor says it will do, not the act: an unasserted (future or hypothetical, not negated)
+/// attack, restriction or sanction is a THREATEN; an intended meeting, aid, cooperation or concession is an AGREE
+/// (CAMEO 03, "express intent"); "X must do Y" is a REQUEST. The statement itself is asserted, so the flags clear.
+fn intent_reading(
+    event_type: EventType,
+    mode: Option<String>,
+    cameo: String,
+    acled: Option<sitrep_model::Acled>,
+    modality: sitrep_model::Modality,
+    words: &[&str],
+    trigger: usize,
+) -> Coding {
+    let asserted = sitrep_model::Modality { future: false, hypothetical: false, ..modality };
+    let window = &words[trigger.saturating_sub(4)..trigger];
+    if !modality.negated && window.iter().any(|w| w.eq_ignore_ascii_case("must") || w.eq_ignore_ascii_case("should")) {
+        return (EventType::Request, None, "100".into(), None, asserted);
+    }
+    if modality.negated || !(modality.future || modality.hypothetical) {
+        return (event_type, mode, cameo, acled, modality);
+    }
+    match event_type {
+        EventType::Assault => (EventType::Threaten, Some("violence".into()), "138".into(), None, asserted),
+        EventType::Coerce | EventType::Sanction => (EventType::Threaten, Some("restrict".into()), "130".into(), None, asserted),
+        EventType::Consult => (EventType::Agree, None, "036".into(), None, asserted),
+        EventType::Aid => (EventType::Agree, None, "033".into(), None, asserted),
+        EventType::Cooperate | EventType::Support => (EventType::Agree, None, "030".into(), None, asserted),
+        EventType::Retreat | EventType::Concede => (EventType::Agree, None, "035".into(), None, asserted),
+        _ => (event_type, mode, cameo, acled, modality),
+    }
+}
+
 /// Civilian nouns: a count of these is the civilians' count.
 const CIVILIAN_WORDS: &[&str] = &[
     "civilian", "civilians", "children", "child", "women", "villagers", "residents", "worshippers", "students",
@@ -153,6 +186,8 @@ impl SentenceCoder<'_> {
             );
             let recipient_sectors: Vec<Option<String>> = roles.recipients.iter().map(|m| m.sector.clone()).collect();
             let (mode, cameo, acled) = refine(entry, &weapon_classes, &recipient_sectors, s);
+            let (event_type, mode, cameo, acled, modality) =
+                intent_reading(entry.event_type, mode, cameo, acled, modality, &words, token_index);
             let mut actors: Vec<Actor> =
                 roles.actors.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
             // "Turkish drone strike", "Russian air strikes": a nation's aerial or heavy-weapons attack is its military's
@@ -184,7 +219,7 @@ impl SentenceCoder<'_> {
                 evidence: s.to_string(),
                 evidence_span: self.span_of(sentence, 0, s.len()),
                 trigger: Trigger { text: s[hit.start..hit.end].to_string(), span: self.span_of(sentence, hit.start, hit.end) },
-                event_type: entry.event_type,
+                event_type,
                 mode,
                 cameo: Some(cameo),
                 acled,
@@ -200,6 +235,14 @@ impl SentenceCoder<'_> {
                 sitrep_version: SITREP_VERSION.to_string(),
             });
         }
+        // a reading turned into an intent ("would cooperate" → AGREE) must not duplicate an event the sentence already
+        // states ("agreed")
+        let mut seen: Vec<EventType> = Vec::new();
+        events.retain(|e| {
+            let fresh = !seen.contains(&e.event_type);
+            seen.push(e.event_type);
+            fresh
+        });
         events
     }
 
@@ -273,5 +316,35 @@ impl SentenceCoder<'_> {
             }
         }
         casualties
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sitrep_model::{Document, EventType};
+
+    fn types(text: &str) -> Vec<(EventType, bool)> {
+        let doc = Document::from_text("t", text).with_publication_date(Some("2024-01-10".into()));
+        crate::Coder::new().code(&doc).iter().map(|e| (e.event_type, e.modality.negated)).collect()
+    }
+
+    #[test]
+    fn a_stated_future_attack_is_a_threat() {
+        assert_eq!(types("Farmers said they would blockade Paris from Monday night.")[0].0, EventType::Threaten);
+    }
+
+    #[test]
+    fn an_intended_meeting_is_an_agreement_to_meet() {
+        assert_eq!(types("Rebel leaders said they would meet the UN mediator next week.")[0].0, EventType::Agree);
+    }
+
+    #[test]
+    fn must_statements_are_requests() {
+        assert_eq!(types("Russia said Sudan must release the crew.")[0].0, EventType::Request);
+    }
+
+    #[test]
+    fn a_denied_future_attack_stays_a_negated_assault() {
+        assert!(types("Officials said they would not engage coalition forces.").contains(&(EventType::Assault, true)));
     }
 }
