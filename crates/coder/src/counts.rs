@@ -27,7 +27,7 @@ pub(crate) struct CountMention {
     pub noun: Option<(usize, usize)>,
 }
 
-const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozens|scores|hundreds|thousands|several)(?:\s+(?:hundred|thousand))?";
+const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozens|tens|scores|hundreds|thousands|several)(?:\s+(?:hundred|thousand))?";
 const QUAL: &str = r"at least|more than|over|nearly|almost|about|around|some|up to|as many as|no fewer than|no less than|roughly|approximately|an estimated|at most|fewer than|less than|close to|between";
 const KILLED: &str = r"killed|dead|died|slain|perished|lost their lives|were killed|murdered|executed";
 const INJURED: &str = r"wounded|injured|hurt|maimed";
@@ -42,6 +42,13 @@ static NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 static VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b(?P<verb>kill|kills|killed|killing|wound|wounds|wounded|wounding|injure|injured|injuring|arrest|arrested|arresting|detain|detained|detaining|leaving|left)\s+(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?\b(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,6}})"
+    ))
+    .expect("valid count pattern")
+});
+/// "a soldier was killed", "one civilian wounded": one person, named by a singular noun.
+static ONE_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<num>a|an|one)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>soldier|civilian|man|woman|child|boy|girl|policeman|policewoman|police officer|officer|journalist|member|fighter|militant|rebel|protester|student|farmer|worker|person|teenager|doctor|nurse|official|guard|commander|citizen|resident|villager|shepherd|guerrilla|insurgent|gunman)\s+(?:(?:was|has been|had been|is)\s+)?(?:reportedly\s+)?(?P<verb>{KILLED}|{INJURED}|{ARRESTED}|shot dead)\b"
     ))
     .expect("valid count pattern")
 });
@@ -109,6 +116,15 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
     for c in DEATH_TOLL.captures_iter(s) {
         add(mention(&c, CountKind::Killed));
     }
+    for c in ONE_PERSON.captures_iter(s) {
+        let verb = c.name("verb").map_or("", |m| m.as_str());
+        let kind = if verb.eq_ignore_ascii_case("shot dead") { Some(CountKind::Killed) } else { kind_of(verb) };
+        if let Some(kind) = kind {
+            let whole = c.get(0).expect("group 0");
+            let noun = c.name("noun").map(|m| (m.start(), m.end()));
+            add(Some(CountMention { kind, start: whole.start(), end: whole.end(), best: Some(1), low: Some(1), high: Some(1), noun }));
+        }
+    }
     for c in NUMBER_FIRST.captures_iter(s) {
         let noun = c.name("noun").map_or("", |m| m.as_str()).to_lowercase();
         // "a 52-year-old", "in 2017" and similar are not counts of people
@@ -172,6 +188,12 @@ mod tests {
         assert_eq!(counts("Herdsmen Kill 2, Benue")[0].1, Some(2));
         assert_eq!(counts("Police arrested more than 200 people")[0], (CountKind::Arrested, Some(201), Some(201), None));
         assert_eq!(counts("The death toll rose to 23.")[0].1, Some(23));
+    }
+
+    #[test]
+    fn a_single_named_person_counts_as_one() {
+        assert_eq!(counts("A soldier was killed and one civilian wounded.")[0], (CountKind::Killed, Some(1), Some(1), Some(1)));
+        assert_eq!(counts("A roadside bomb killed 5 people.")[0].1, Some(5));
     }
 
     #[test]
