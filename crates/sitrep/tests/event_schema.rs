@@ -123,7 +123,8 @@ fn a_field_added_or_dropped_anywhere_in_an_event_is_rejected() {
         let mut added = event.clone();
         added.pointer_mut(at).and_then(Value::as_object_mut).expect("an object").insert("new_field".into(), json!(1));
         assert!(!validator.is_valid(&added), "a new field at {at:?} passes the schema: close that object");
-        let keys: Vec<String> = event.pointer(at).and_then(Value::as_object).expect("an object").keys().cloned().collect();
+        let keys: Vec<String> =
+            event.pointer(at).and_then(Value::as_object).expect("an object").keys().cloned().collect();
         for key in keys {
             let mut dropped = event.clone();
             dropped.pointer_mut(at).and_then(Value::as_object_mut).expect("an object").remove(&key);

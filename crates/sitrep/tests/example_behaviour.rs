@@ -94,6 +94,10 @@ fn html_sidebar_and_other_news_are_not_coded() {
     let text = docs[0]["text"].as_str().unwrap();
     assert!(text.contains("Russian warplanes struck"));
     assert!(!text.contains("Bangladesh"), "sidebar headline leaked into the text");
+    assert!(!text.contains("Ethiopia and Eritrea hold talks"), "the 'Other news' list leaked into the text");
+    assert!(!text.contains("We use cookies"), "the cookie banner leaked into the text");
+    let events = docs[0]["events"].as_array().unwrap();
+    assert!(events.iter().all(|e| !e["evidence"].as_str().unwrap().contains("Peru")), "an 'Other news' headline was coded");
     assert_eq!(docs[0]["publication_date"], "2023-11-09");
     assert_eq!(docs[0]["source"], "Meridian News Agency");
 }
