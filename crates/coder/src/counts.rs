@@ -27,7 +27,7 @@ pub(crate) struct CountMention {
     pub noun: Option<(usize, usize)>,
 }
 
-const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozens|tens|scores|hundreds|thousands|several)(?:\s+(?:hundred|thousand))?";
+const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozens|tens of thousands|tens|scores|hundreds|thousands|several|a handful)(?:\s+(?:hundred|thousand))?";
 const QUAL: &str = r"at least|more than|over|nearly|almost|about|around|some|up to|as many as|no fewer than|no less than|roughly|approximately|an estimated|at most|fewer than|less than|close to|between";
 const KILLED: &str = r"killed|dead|died|slain|perished|lost their lives|were killed|murdered|executed";
 const INJURED: &str = r"wounded|injured|hurt|maimed";

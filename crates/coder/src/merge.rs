@@ -116,7 +116,8 @@ fn absorb(primary: &mut Event, other: Event) {
             primary.reporters.push(r);
         }
     }
-    primary.confidence = (primary.confidence + 0.05).min(0.95);
+    // corroboration by another sentence; rounded like every confidence
+    primary.confidence = ((primary.confidence + 0.05).min(0.95) * 100.0).round() / 100.0;
 }
 
 /// Folds later reports of an event into the first one they match; events stay in document order.

@@ -20,7 +20,7 @@ const TENS: &[(&str, u64)] = &[
 /// Vague quantities, read as the smallest amount the word allows (the record's low/best rule).
 const VAGUE: &[(&str, u64)] = &[
     ("dozens", 24), ("tens", 20), ("scores", 40), ("hundreds", 200), ("thousands", 2000), ("tens of thousands", 20000),
-    ("several", 3), ("a few", 3), ("a dozen", 12), ("a handful", 3), ("numerous", 3), ("many", 3),
+    ("several", 3), ("a few", 3), ("a dozen", 12), ("a handful", 3),
 ];
 
 /// Parses "1,200", "fourteen", "twenty-five", "two hundred", "3.5 thousand" (rounded), "dozens".

@@ -26,7 +26,7 @@ pub struct Part {
 /// One article, normalised.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
-    /// The JSONL `id`, else the file name (`-` for standard input).
+    /// The JSONL `id`, else the file name (`stdin` for standard input).
     pub id: String,
     /// The text spans point into: headline (if known) as the first paragraph, then the body, paragraphs separated by a
     /// blank line.

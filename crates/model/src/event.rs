@@ -104,7 +104,7 @@ pub struct Actor {
     pub code: Option<String>,
     /// ISO 3166-1 alpha-3 country, or null.
     pub country: Option<String>,
-    /// GOV, MIL, COP, REB, INS, OPP, CVL, IGO, MED, … or null.
+    /// GOV, MIL, COP, REB, UAF (unidentified armed), OPP, CVL, MED, NGO, IGO, or null.
     pub sector: Option<String>,
     pub span: Span,
 }

@@ -43,6 +43,9 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
             bail!("--pub-date {d:?} is not a date in the form YYYY-MM-DD");
         }
     }
+    if args.emit == EmitArg::Documents && matches!(args.format, Some(FormatArg::Csv | FormatArg::Table)) {
+        bail!("--emit documents prints JSON objects: use --format jsonl or json");
+    }
     let options = ReadOptions {
         format: args.input.map(|i| match i {
             InputArg::Text => InputFormat::Text,

@@ -19,7 +19,8 @@ const CSV_HEADER: &[&str] = &[
     "actors", "actor_codes", "actor_countries", "recipients", "recipient_codes", "recipient_countries", "date",
     "date_start", "date_end", "date_precision", "date_basis", "location", "geonameid", "lat", "lon",
     "location_country", "location_precision", "killed_best", "killed_low", "killed_high", "killed_claims",
-    "injured_best", "injured_low", "injured_high", "arrested_best", "arrested_low", "arrested_high", "weapons",
+    "injured_best", "injured_low", "injured_high", "injured_claims", "arrested_best", "arrested_low", "arrested_high",
+    "arrested_claims", "weapons",
     "reporters", "negated", "hypothetical", "future", "hedged", "confidence", "trigger", "evidence",
 ];
 
@@ -83,9 +84,11 @@ fn csv_row(e: &Event) -> Vec<String> {
         ib,
         il,
         ih,
+        claims(&e.casualties.injured),
         ab,
         al,
         ah,
+        claims(&e.casualties.arrested),
         join(e.weapons.iter().map(|w| format!("{}:{}", lower(&w.class), w.text)).collect()),
         join(e.reporters.iter().map(|r| r.text.clone()).collect()),
         e.modality.negated.to_string(),
