@@ -22,12 +22,10 @@ fn same_event(a: &Event, b: &Event) -> bool {
     if a.event_type != b.event_type || a.modality != b.modality || b.sentence_index > a.sentence_index + WINDOW {
         return false;
     }
-    // a sentence without its own date joins a dated one only when it is clearly about it: a headline, a later
-    // toll ("SANA said nine were killed"), or a reference back ("in the strike")
-    // or a detail that names no party ("The convoy was first hit by a roadside bomb")
-    let follows_up = |e: &Event| {
-        e.sentence_index == 0 || refers_back(e) || e.actors.is_empty() && (!e.casualties.is_empty() || e.recipients.is_empty())
-    };
+    // a sentence without its own date joins a dated one only when it is clearly about it: a headline, a reference
+    // back ("in the strike"), or a detail that names no specific party ("Militants then opened fire", "SANA said
+    // nine were killed")
+    let follows_up = |e: &Event| e.sentence_index == 0 || refers_back(e) || names_no_party(e);
     let dates_ok = match (a.date.basis, b.date.basis) {
         (DateBasis::Text, DateBasis::Text) => a.date.value == b.date.value && a.date.start == b.date.start,
         (DateBasis::Text, _) => follows_up(b),
@@ -35,11 +33,19 @@ fn same_event(a: &Event, b: &Event) -> bool {
         (_, DateBasis::Text) => a.sentence_index == 0,
         _ => true,
     };
-    // only places the text names can disagree; a document-focus fallback says nothing new
+    // only places the text names can disagree (a document-focus fallback says nothing new): another country, or
+    // another town, is another event unless the sentence refers back to this one
     let places_ok = match (&a.location, &b.location) {
-        (Some(x), Some(y)) if x.span.is_some() && y.span.is_some() => x.country == y.country || refers_back(b),
+        (Some(x), Some(y)) if x.span.is_some() && y.span.is_some() => {
+            let other_town = x.geonameid.is_some() && y.geonameid.is_some() && x.geonameid != y.geonameid
+                && x.precision == y.precision;
+            refers_back(b) || x.country == y.country && !other_town
+        }
         _ => true,
     };
+    if separate(b) {
+        return false;
+    }
     // the same side may be named as actor in one report and go unnamed in another, but never swap countries
     dates_ok
         && places_ok
@@ -53,6 +59,17 @@ fn refers_back(e: &Event) -> bool {
     ["the strike", "the attack", "the raid", "the ambush", "the blast", "the bombing", "the explosion", "the assault", "the shelling", "the air strike", "the airstrike", "the clashes", "the arrests", "the protest"]
         .iter()
         .any(|p| lower.contains(p))
+}
+
+/// Names only generic parties ("militants", "police"), no country or group.
+fn names_no_party(e: &Event) -> bool {
+    e.actors.iter().chain(&e.recipients).all(|a| a.code.is_none())
+}
+
+/// "In a separate attack", "elsewhere": the writer says this is another event.
+fn separate(e: &Event) -> bool {
+    let lower = e.evidence.to_lowercase();
+    ["separate", "another attack", "elsewhere", "in a second", "earlier attack", "a similar"].iter().any(|p| lower.contains(p))
 }
 
 /// How much an event says; the fuller report of a pair becomes the primary one.
@@ -124,7 +141,13 @@ fn absorb(primary: &mut Event, other: Event) {
 pub(crate) fn fold_reports(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     for event in events {
-        let target = out.iter().rposition(|e| same_event(e, &event));
+        // among earlier events this one could report, the fullest (the lead sentence, usually), latest on ties
+        let target = out
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| same_event(e, &event))
+            .max_by_key(|(i, e)| (richness(e), *i))
+            .map(|(i, _)| i);
         match target {
             Some(i) => {
                 let existing = std::mem::replace(&mut out[i], event.clone());

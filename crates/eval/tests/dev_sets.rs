@@ -30,13 +30,13 @@ fn check_floors(set: &str, floors: &[(&str, f64)]) {
 fn ucdp_ged_dev_scores_hold() {
     check_floors(
         "ucdp-ged",
-        &[("event_detection_recall", 0.75), ("date_within_range", 0.85), ("location_within_100km", 0.50), ("country_match", 0.60)],
+        &[("event_detection_recall", 0.80), ("date_within_range", 0.85), ("location_within_100km", 0.50), ("country_match", 0.60)],
     );
 }
 
 #[test]
 fn plover_gsr_dev_scores_hold() {
-    check_floors("plover-gsr", &[("type_accuracy", 0.45), ("source_code_f1", 0.45)]);
+    check_floors("plover-gsr", &[("type_accuracy", 0.65), ("source_code_f1", 0.55)]);
 }
 
 #[test]
