@@ -31,12 +31,14 @@ mod modality;
 mod numbers;
 mod roles;
 mod sentence_coder;
+mod timexes;
 
 use sitrep_geo::Gazetteer;
 use sitrep_lexicon::Lexicon;
 use sitrep_model::{CharIndex, Document, Event};
 
 pub use numbers::parse_number;
+pub use timexes::{document_timexes, TimexRecord};
 
 /// Codes documents into events. Cheap to clone; the lexicon and gazetteer are shared.
 #[derive(Clone, Copy)]

@@ -6,6 +6,8 @@
 //! - **ucdp-ged** (`events` + `n_events`): conflict events coded from headlines by [`sitrep_coder::Coder`] — event
 //!   detection, dates, locations (Haversine distance), country, deaths, violence type and actors;
 //! - **plover-gsr** (`event` + `source`): PLOVER type, mode and source/target actors of single sentences;
+//! - **MEANTIME** (a folder of CAT XML documents, `../shared/resources/meantime-en`): TIMEX3 recognition and value
+//!   accuracy of the time stage against each document's creation time;
 //! - **article-extraction** (`articleBody`): main text from HTML by [`sitrep_ingest::extract_html`], scored with the
 //!   article-extraction-benchmark's shingle F1, plus extraction speed.
 //!
@@ -25,6 +27,7 @@ mod countries;
 mod error;
 mod extraction;
 mod geo;
+mod meantime;
 mod plover;
 mod records;
 mod report;
@@ -90,6 +93,10 @@ fn scorer_for(kind: &str) -> Option<Box<dyn Scorer>> {
 /// no records ([`EvalError::Empty`]); or none of its lines is a readable record ([`EvalError::BadRecord`], naming the
 /// first bad line).
 pub fn evaluate(path: &Path) -> Result<Report, EvalError> {
+    // MEANTIME comes as a folder of CAT XML documents, not as records.jsonl
+    if path.is_dir() {
+        return meantime::evaluate_meantime(path);
+    }
     let shown = path.display().to_string();
     let io = |source| EvalError::Io { path: shown.clone(), source };
     let file = File::open(path).map_err(io)?;

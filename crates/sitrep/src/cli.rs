@@ -17,8 +17,10 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Run the bundled example articles and show their events.
     Demo(DemoArgs),
-    /// Score sitrep on a gold set in the records.jsonl format of ../shared/data.
+    /// Score sitrep on a gold set in the records.jsonl format of ../shared/data (or the MEANTIME folder).
     Eval(EvalArgs),
+    /// List the time expressions of each document (TIMEX3 type and value), one JSON object per document.
+    Timex(TimexArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +65,18 @@ pub struct ExtractArgs {
     /// What to print.
     #[arg(long, value_enum, default_value = "events")]
     pub emit: EmitArg,
+}
+
+#[derive(Args)]
+pub struct TimexArgs {
+    /// Files or directories to read; none or `-` reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Input type (detected from content when not given).
+    #[arg(long, value_enum)]
+    pub input: Option<InputArg>,
+    /// Reference date (YYYY-MM-DD) for inputs that carry no publication date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub pub_date: Option<String>,
 }
 
 #[derive(Args)]

@@ -38,23 +38,10 @@ impl Summary {
 }
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
-    if let Some(d) = &args.pub_date {
-        if sitrep_time::parse_reference_date(d).is_none() || d.len() != 10 {
-            bail!("--pub-date {d:?} is not a date in the form YYYY-MM-DD");
-        }
-    }
     if args.emit == EmitArg::Documents && matches!(args.format, Some(FormatArg::Csv | FormatArg::Table)) {
         bail!("--emit documents prints JSON objects: use --format jsonl or json");
     }
-    let options = ReadOptions {
-        format: args.input.map(|i| match i {
-            InputArg::Text => InputFormat::Text,
-            InputArg::Html => InputFormat::Html,
-            InputArg::Jsonl => InputFormat::Jsonl,
-        }),
-        pub_date: args.pub_date.clone(),
-        ..ReadOptions::default()
-    };
+    let options = read_options(args.input, &args.pub_date)?;
     let stdout = io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() && args.emit == EmitArg::Events {
         FormatArg::Table
@@ -73,6 +60,24 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     }
     summary.report();
     Ok(summary.exit_code())
+}
+
+/// Reading options from the shared `--input` and `--pub-date` flags; a malformed date is a usage error.
+pub fn read_options(input: Option<InputArg>, pub_date: &Option<String>) -> anyhow::Result<ReadOptions> {
+    if let Some(d) = pub_date {
+        if sitrep_time::parse_reference_date(d).is_none() || d.len() != 10 {
+            bail!("--pub-date {d:?} is not a date in the form YYYY-MM-DD");
+        }
+    }
+    Ok(ReadOptions {
+        format: input.map(|i| match i {
+            InputArg::Text => InputFormat::Text,
+            InputArg::Html => InputFormat::Html,
+            InputArg::Jsonl => InputFormat::Jsonl,
+        }),
+        pub_date: pub_date.clone(),
+        ..ReadOptions::default()
+    })
 }
 
 /// Codes every document of every stream, writing each as soon as it is coded.
@@ -113,7 +118,7 @@ pub fn code_streams<W: io::Write>(
 }
 
 /// One stream per input: files as given, directories walked (sorted, recursively), `-` or nothing for stdin.
-fn inputs(paths: &[PathBuf], options: &ReadOptions, summary: &mut Summary) -> Vec<DocumentStream> {
+pub fn inputs(paths: &[PathBuf], options: &ReadOptions, summary: &mut Summary) -> Vec<DocumentStream> {
     if paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-") {
         return vec![read_stream("stdin", "<stdin>", Box::new(io::stdin()), options)];
     }

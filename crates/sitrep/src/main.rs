@@ -6,6 +6,7 @@ mod cli;
 mod demo;
 mod extract;
 mod output;
+mod timex;
 
 use std::process::ExitCode;
 
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
         cli::Command::Extract(args) => extract::run(&args),
         cli::Command::Demo(args) => demo::run(&args),
         cli::Command::Eval(args) => run_eval(&args),
+        cli::Command::Timex(args) => timex::run(&args),
     };
     match result {
         Ok(code) => code,

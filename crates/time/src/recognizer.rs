@@ -41,11 +41,15 @@ pub struct Timex {
     pub resolved: Option<Resolved>,
     /// Whether the expression can date an event: a resolved point, not "since 1984", not a dateline's date.
     pub anchor: bool,
+    /// Bytes the pattern matched, preposition included: longer readings win over shorter overlapping ones.
+    matched_len: usize,
 }
 
 const MONTH: &str = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)";
 const WEEKDAY: &str = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
 const NUMBER: &str = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)";
+/// Counts written as words or digits, up to ninety-nine ("twelve-year", "18 months", "fifty-year").
+const COUNT: &str = r"(?P<n>\d{1,3}(?:\.\d)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)";
 
 type Handler = fn(&Captures, &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)>;
 
@@ -60,7 +64,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Handler)>> = LazyLock::new(|| {
         (p(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})".into()), iso_date as Handler),
         (p(format!(r"{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?")), month_day),
         (p(format!(r"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<y>\d{{4}}))?")), month_day),
-        (p(format!(r"{MONTH}\s+(?:of\s+)?(?P<y>\d{{4}})")), month_year),
+        (p(format!(r"(?:(?P<pre>in|during|since|until|by|of|through|from)\s+)?(?:early\s+|late\s+|mid-?)?{MONTH}\s+(?:of\s+)?(?P<y>\d{{4}})")), month_year),
         (
             p(format!(r"(?P<pre>in|during|since|early|late|mid-?|last|this|next|by|until|of|through)\s+(?:early\s+|late\s+|mid-?)?{MONTH}")),
             month_alone,
@@ -75,7 +79,34 @@ static PATTERNS: LazyLock<Vec<(Regex, Handler)>> = LazyLock::new(|| {
             p(format!(r"(?:for|over|within|the\s+past|the\s+last|the\s+next)\s+{NUMBER}\s+(?P<unit>hour|day|week|month|year)s?")),
             duration,
         ),
-        (p(r"(?P<set>every\s+(?:day|week|month|year)|daily|weekly|monthly|annually)".into()), set),
+        (
+            Regex::new(r"\b(?P<month>January|February|April|June|July|August|September|October|November|December)\b")
+                .expect("valid month pattern"),
+            capitalised_month,
+        ),
+        (p(r"(?:(?:in|during)\s+)?(?:the\s+)?(?:early\s+|late\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+of\s+(?P<y>\d{4}))?".into()), season),
+        (p(r"(?P<rel>this|last|next|the)\s+weekend".into()), weekend),
+        (
+            p(r"(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?:(?P<rel>this|last|next)\s+year|(?P<y>\d{4})))?".into()),
+            quarter,
+        ),
+        (
+            p(r"(?P<h>\d{1,2}):?(?P<m>\d{2})\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)?\s*(?:\(\s*)?(?P<z>UTC|GMT)".into()),
+            clock_time,
+        ),
+        (p(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.)".into()), clock_time),
+        (
+            p(format!(r"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?:(?:almost|nearly|about|some|over|more\s+than|around)\s+)?{COUNT}(?:[\s-]+(?:straight|consecutive|trading|full))?[\s-]+(?P<unit>minute|hour|day|week|month|quarter|year|decade)s?(?:-long)?")),
+            counted_duration,
+        ),
+        (
+            p(r"(?:(?:several|many|recent|the\s+past\s+few|a\s+few|the\s+past|over\s+the)\s+)?(?P<unit>minutes|hours|days|weeks|months|years)".into()),
+            vague_duration,
+        ),
+        (p(r"(?P<word>now|currently|current|at\s+present|nowadays|for\s+the\s+time\s+being|the\s+time\s+being)".into()), present_ref),
+        (p(r"(?P<word>recently|more\s+recently|recent|in\s+the\s+past|the\s+past|formerly|previously)".into()), past_ref),
+        (p(r"(?P<word>in\s+the\s+future|in\s+the\s+coming\s+(?:days|weeks|months|years))".into()), future_ref),
+        (p(r"(?P<set>every\s+(?:day|week|month|year)|daily|weekly|monthly|annually|annual)".into()), set),
         (p(r"(?P<pre>in|during|since|by|until|from|to|through|of|early|late|mid-?)\s+(?P<y>(?:19|20)\d{2})".into()), year),
         (p(r"(?P<y>(?:19|20)\d{2})".into()), bare_year),
     ]
@@ -92,20 +123,33 @@ static DATELINE_AFTER: LazyLock<Regex> =
 
 /// Finds temporal expressions in `text` (a sentence or a document), resolving them against `reference`.
 pub fn find_timexes(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
-    let ctx = Context { reference, future: FUTURE.is_match(text) };
-    let mut found: Vec<Timex> = Vec::new();
-    for (regex, handler) in PATTERNS.iter() {
+    // every pattern proposes; the longest proposal wins where they overlap (earlier patterns break ties)
+    let mut candidates: Vec<(usize, Timex)> = Vec::new();
+    for (order, (regex, handler)) in PATTERNS.iter().enumerate() {
         for caps in regex.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always exists");
-            if found.iter().any(|t| t.start < whole.end() && whole.start() < t.end) {
-                continue;
-            }
             // a number glued to currency or separators is an amount, not a year ("$2,020", "1.2019")
             if text[..whole.start()].ends_with(['$', ',', '.', '£', '€']) {
                 continue;
             }
+            // "a 12-year-old" is an age
+            if text[whole.end()..].starts_with("-old") {
+                continue;
+            }
+            // the tense that matters is the expression's own clause: "said on Tuesday … will resume next month"
+            let mut from = whole.start().saturating_sub(60);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let window = &text[from..whole.end()];
+            let clause = window.rsplit([',', ';']).next().unwrap_or(window);
+            let ctx = Context { reference, future: FUTURE.is_match(clause) };
             let Some((kind, resolved, value)) = handler(&caps, &ctx) else { continue };
-            let (start, end) = (whole.start(), whole.end());
+            // the preposition helps recognise and read the expression but is not part of it ("in [June 2017]")
+            let start = caps.name("pre").map_or(whole.start(), |p| {
+                p.end() + text[p.end()..whole.end()].len() - text[p.end()..whole.end()].trim_start().len()
+            });
+            let end = whole.end();
             let since = caps.name("pre").is_some_and(|p| {
                 matches!(p.as_str().to_ascii_lowercase().as_str(), "since" | "by" | "until" | "through")
             });
@@ -113,15 +157,25 @@ pub fn find_timexes(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
                 && DATELINE_BEFORE.is_match(&text[..start])
                 && DATELINE_AFTER.is_match(&text[end..]);
             let value = value.or_else(|| resolved.as_ref().map(|r| r.value.clone()));
-            found.push(Timex {
+            let matched_len = whole.len();
+            let timex = Timex {
                 start,
                 end,
-                text: whole.as_str().to_string(),
+                text: text[start..end].to_string(),
                 kind,
                 anchor: kind == TimexKind::Date && resolved.is_some() && !since && !dateline,
                 value,
                 resolved,
-            });
+                matched_len,
+            };
+            candidates.push((order, timex));
+        }
+    }
+    candidates.sort_by_key(|(order, t)| (std::cmp::Reverse(t.matched_len), *order, t.start));
+    let mut found: Vec<Timex> = Vec::new();
+    for (_, t) in candidates {
+        if !found.iter().any(|f| f.start < t.end && t.start < f.end) {
+            found.push(t);
         }
     }
     found.sort_by_key(|t| t.start);
@@ -309,6 +363,138 @@ fn set(caps: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Opt
     Some((TimexKind::Set, None, Some(value.to_string())))
 }
 
+fn word_count(n: &str) -> Option<f64> {
+    let words = [
+        ("a", 1.0), ("an", 1.0), ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0),
+        ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0),
+        ("thirteen", 13.0), ("fourteen", 14.0), ("fifteen", 15.0), ("sixteen", 16.0), ("seventeen", 17.0),
+        ("eighteen", 18.0), ("nineteen", 19.0), ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0),
+        ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0),
+    ];
+    let n = n.to_ascii_lowercase();
+    words.iter().find(|(w, _)| *w == n).map(|(_, v)| *v).or_else(|| n.parse().ok())
+}
+
+fn counted_duration(caps: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let n = word_count(caps.name("n")?.as_str())?;
+    let count = if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
+    let value = match caps["unit"].to_ascii_lowercase().as_str() {
+        "minute" => format!("PT{count}M"),
+        "hour" => format!("PT{count}H"),
+        "day" => format!("P{count}D"),
+        "week" => format!("P{count}W"),
+        "month" => format!("P{count}M"),
+        "quarter" => format!("P{count}Q"),
+        "decade" => format!("P{}Y", (n * 10.0) as i64),
+        _ => format!("P{count}Y"),
+    };
+    Some((TimexKind::Duration, None, Some(value)))
+}
+
+fn vague_duration(caps: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let value = match caps["unit"].to_ascii_lowercase().as_str() {
+        "minutes" => "PTXM",
+        "hours" => "PTXH",
+        "days" => "PXD",
+        "weeks" => "PXW",
+        "months" => "PXM",
+        _ => "PXY",
+    };
+    Some((TimexKind::Duration, None, Some(value.to_string())))
+}
+
+fn capitalised_month(caps: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let month = month_number(&caps["month"])?;
+    let resolved = ctx.reference.and_then(|r| month_near(r, month, ctx.future));
+    Some((TimexKind::Date, resolved, Some(format!("XXXX-{month:02}")).filter(|_| ctx.reference.is_none())))
+}
+
+fn season(caps: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let code = match caps["season"].to_ascii_lowercase().as_str() {
+        "spring" => "SP",
+        "summer" => "SU",
+        "autumn" => "FA",
+        _ => "WI",
+    };
+    let year = year_of(caps).or_else(|| ctx.reference.map(|r| chrono::Datelike::year(&r)));
+    let value = year.map_or_else(|| format!("XXXX-{code}"), |y| format!("{y:04}-{code}"));
+    Some((TimexKind::Date, None, Some(value)))
+}
+
+fn weekend(caps: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let r = ctx.reference?;
+    let shift = match caps["rel"].to_ascii_lowercase().as_str() {
+        "last" => -7,
+        "next" => 7,
+        _ => 0,
+    };
+    let week = Resolved::week_of(r + Duration::days(shift));
+    let value = format!("{}-WE", week.value);
+    let resolved = Resolved {
+        value: value.clone(),
+        start: week.start + Duration::days(5),
+        end: week.end,
+        granularity: crate::Granularity::Week,
+    };
+    Some((TimexKind::Date, Some(resolved), Some(value)))
+}
+
+fn present_ref(_: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    Some((TimexKind::Date, None, Some("PRESENT_REF".into())))
+}
+
+fn past_ref(_: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    Some((TimexKind::Date, None, Some("PAST_REF".into())))
+}
+
+fn future_ref(_: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    Some((TimexKind::Date, None, Some("FUTURE_REF".into())))
+}
+
+fn quarter(caps: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let q = match caps["q"].to_ascii_lowercase().as_str() {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        _ => 4, // fourth, final, last
+    };
+    let reference_year = ctx.reference.map(|r| chrono::Datelike::year(&r));
+    let year = match (year_of(caps), caps.name("rel").map(|m| m.as_str().to_ascii_lowercase())) {
+        (Some(y), _) => Some(y),
+        (None, Some(rel)) if rel == "last" => reference_year.map(|y| y - 1),
+        (None, Some(rel)) if rel == "next" => reference_year.map(|y| y + 1),
+        (None, _) => reference_year,
+    };
+    let value = match year {
+        Some(y) => format!("{y:04}-Q{q}"),
+        None => format!("XXXX-Q{q}"),
+    };
+    // a quarter is a range of months; it dates events at month precision through its first month
+    let resolved = year.and_then(|y| {
+        let first = Resolved::month(y, (q - 1) * 3 + 1)?;
+        let last = Resolved::month(y, q * 3)?;
+        Some(Resolved { value: value.clone(), start: first.start, end: last.end, granularity: crate::Granularity::Month })
+    });
+    Some((TimexKind::Date, resolved, Some(value)))
+}
+
+fn clock_time(caps: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let mut hour: u32 = caps["h"].parse().ok()?;
+    let minute: u32 = caps.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?;
+    let ampm = caps.name("ampm").map(|m| m.as_str().to_ascii_lowercase().replace('.', ""));
+    match ampm.as_deref() {
+        Some("pm") if hour < 12 => hour += 12,
+        Some("am") if hour == 12 => hour = 0,
+        _ => {}
+    }
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    let zone = if caps.name("z").is_some() { "Z" } else { "" };
+    let day = ctx.reference.map_or_else(|| "XXXX-XX-XX".to_string(), |r| r.format("%Y-%m-%d").to_string());
+    Some((TimexKind::Time, None, Some(format!("{day}T{hour:02}:{minute:02}{zone}"))))
+}
+
 fn year(caps: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
     Some((TimexKind::Date, Some(Resolved::year(year_of(caps)?)?), None))
 }
@@ -352,6 +538,13 @@ mod tests {
     }
 
     #[test]
+    fn tense_is_read_in_the_expression_s_own_clause() {
+        let v = values("Police said on Tuesday that talks will resume next month.", "2024-05-02");
+        assert_eq!(v[0].1.as_deref(), Some("2024-04-30"));
+        assert_eq!(v[1].1.as_deref(), Some("2024-06"));
+    }
+
+    #[test]
     fn relative_periods() {
         assert_eq!(values("yesterday", "2023-03-06")[0].1.as_deref(), Some("2023-03-05"));
         assert_eq!(values("last week", "2024-08-12")[0].1.as_deref(), Some("2024-W32"));
@@ -370,6 +563,24 @@ mod tests {
         let v = values("BEIRUT, Nov 9 (Meridian) – Jets struck on Tuesday in a war going on since 2011.", "2023-11-09");
         let anchors: Vec<_> = v.iter().filter(|t| t.2).map(|t| t.0.as_str()).collect();
         assert_eq!(anchors, ["Tuesday"]);
+    }
+
+    #[test]
+    fn counted_durations_quarters_times_and_references() {
+        let r = crate::parse_reference_date("2009-06-01");
+        let t = find_timexes("a 12-year career, the third quarter of this year, at 16:15 UTC, now, and recently", r);
+        let v: Vec<_> = t.iter().map(|t| (t.kind, t.value.clone().unwrap_or_default())).collect();
+        assert_eq!(
+            v,
+            [
+                (TimexKind::Duration, "P12Y".to_string()),
+                (TimexKind::Date, "2009-Q3".to_string()),
+                (TimexKind::Time, "2009-06-01T16:15Z".to_string()),
+                (TimexKind::Date, "PRESENT_REF".to_string()),
+                (TimexKind::Date, "PAST_REF".to_string()),
+            ]
+        );
+        assert!(find_timexes("a 12-year-old boy", r).is_empty());
     }
 
     #[test]

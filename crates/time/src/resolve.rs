@@ -79,25 +79,31 @@ pub fn weekday_near(reference: NaiveDate, weekday: Weekday, future: bool) -> Nai
     }
 }
 
-/// A month and day without a year: the occurrence on or before `reference` (after it when `future`).
+/// A month and day without a year: the reference year's, unless that lies more than half a year from the reference in
+/// the direction the tense rules out (a past-tense "December 28" read on January 5 is last year's; a future-tense
+/// "January 5" read on December 28 is next year's).
 pub fn month_day_near(reference: NaiveDate, month: u32, day: u32, future: bool) -> Option<NaiveDate> {
-    let this_year = NaiveDate::from_ymd_opt(reference.year(), month, day);
-    match (this_year, future) {
-        (Some(d), false) if d <= reference => Some(d),
-        (Some(d), true) if d >= reference => Some(d),
-        (_, false) => NaiveDate::from_ymd_opt(reference.year() - 1, month, day),
-        (_, true) => NaiveDate::from_ymd_opt(reference.year() + 1, month, day),
+    let this_year = NaiveDate::from_ymd_opt(reference.year(), month, day)?;
+    let half_year = Duration::days(183);
+    if !future && this_year > reference + half_year {
+        NaiveDate::from_ymd_opt(reference.year() - 1, month, day)
+    } else if future && this_year < reference - half_year {
+        NaiveDate::from_ymd_opt(reference.year() + 1, month, day)
+    } else {
+        Some(this_year)
     }
 }
 
-/// A month without a year: this year's if it has begun by `reference`, else last year's (next when `future`).
+/// A month without a year: the reference year's, unless more than half a year away in the direction the tense rules
+/// out (the same rule as [`month_day_near`]).
 pub fn month_near(reference: NaiveDate, month: u32, future: bool) -> Option<Resolved> {
-    let year = match (month <= reference.month(), future) {
-        (true, false) => reference.year(),
-        (false, false) => reference.year() - 1,
-        (true, true) if month == reference.month() => reference.year(),
-        (true, true) => reference.year() + 1,
-        (false, true) => reference.year(),
+    let ahead = month as i32 - reference.month() as i32;
+    let year = if !future && ahead > 6 {
+        reference.year() - 1
+    } else if future && ahead < -6 {
+        reference.year() + 1
+    } else {
+        reference.year()
     };
     Resolved::month(year, month)
 }
@@ -128,6 +134,9 @@ mod tests {
     fn month_day_without_year_does_not_jump_past_the_reference() {
         assert_eq!(month_day_near(ymd(2024, 1, 5), 12, 28, false), Some(ymd(2023, 12, 28)));
         assert_eq!(month_day_near(ymd(2023, 3, 6), 3, 3, false), Some(ymd(2023, 3, 3)));
+        // an upcoming date a few days after publication keeps the publication year
+        assert_eq!(month_day_near(ymd(2009, 5, 28), 6, 3, false), Some(ymd(2009, 6, 3)));
+        assert_eq!(month_day_near(ymd(2023, 12, 28), 1, 5, true), Some(ymd(2024, 1, 5)));
     }
 
     #[test]
