@@ -83,7 +83,7 @@ fn parse(name: &str, xml: &str) -> GoldDocument {
         let attrs: HashMap<String, String> = ATTR.captures_iter(&c[1]).map(|a| (a[1].to_string(), a[2].to_string())).collect();
         let value = attrs.get("value").cloned().unwrap_or_default();
         if attrs.get("functionInDocument").is_some_and(|f| f == "CREATION_TIME") {
-            creation = value.get(..10).map(str::to_string);
+            creation = creation_day(&value);
         }
         let spans: Vec<Span> = ANCHOR.captures_iter(&c[2]).filter_map(|a| positions.get(&a[1]).copied()).collect();
         let (Some(first), Some(last)) = (spans.iter().map(|s| s.0).min(), spans.iter().map(|s| s.1).max()) else {
@@ -92,6 +92,22 @@ fn parse(name: &str, xml: &str) -> GoldDocument {
         timexes.push((Span(first, last), attrs.get("type").cloned().unwrap_or_default(), value));
     }
     GoldDocument { name: name.to_string(), text, creation, timexes, scope_end }
+}
+
+/// The creation time's day: ISO `2009-02-03…`, or the `03-02-2009` (day-month-year) a few files use.
+fn creation_day(value: &str) -> Option<String> {
+    let v = value.get(..10)?;
+    if sitrep_time::parse_reference_date(v).is_some() {
+        return Some(v.to_string());
+    }
+    let parts: Vec<&str> = v.split('-').collect();
+    match parts.as_slice() {
+        [d, m, y] if y.len() == 4 => {
+            let iso = format!("{y}-{m}-{d}");
+            sitrep_time::parse_reference_date(&iso).map(|_| iso)
+        }
+        _ => None,
+    }
 }
 
 fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

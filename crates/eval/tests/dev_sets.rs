@@ -43,3 +43,20 @@ fn plover_gsr_dev_scores_hold() {
 fn article_extraction_dev_scores_hold() {
     check_floors("article-extraction", &[("body_f1", 0.93)]);
 }
+
+#[test]
+fn meantime_timex_scores_hold() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/resources/meantime-en");
+    if !dir.exists() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{} is missing in CI", dir.display());
+        }
+        eprintln!("skipped: {} not found", dir.display());
+        return;
+    }
+    let report = sitrep_eval::evaluate(&dir).unwrap_or_else(|e| panic!("{e}"));
+    println!("{}", report.to_text());
+    let value = |name: &str| report.metrics.iter().find(|m| m.name == name).map(|m| m.value).unwrap_or(0.0);
+    assert!(value("timex_value_accuracy") >= 0.78, "MEANTIME value accuracy fell to {}", value("timex_value_accuracy"));
+    assert!(value("timex_f1") >= 0.88);
+}

@@ -69,7 +69,10 @@ static PATTERNS: LazyLock<Vec<(Regex, Handler)>> = LazyLock::new(|| {
             p(format!(r"(?P<pre>in|during|since|early|late|mid-?|last|this|next|by|until|of|through)\s+(?:early\s+|late\s+|mid-?)?{MONTH}")),
             month_alone,
         ),
-        (p(format!(r"(?:(?P<rel>last|next|this|early|late)\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?")), weekday),
+        (p(format!(r"(?:(?P<rel>last|next|this|early|late)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?")), weekday),
+        (p(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})".into()), slash_date),
+        (p(r"(?:the\s+)?(?:(?P<c>19|20)(?P<d>\d)0s|'(?P<d2>\d)0s)".into()), decade),
+        (p(r"(?P<rel>the\s+previous\s+year|the\s+year\s+before|the\s+prior\s+year|the\s+year\s+previous)".into()), previous_year),
         (
             p(r"(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|(?:earlier\s+|later\s+)?this\s+week|last\s+week|next\s+week|(?:earlier\s+|later\s+)?this\s+month|last\s+month|next\s+month|(?:earlier\s+|later\s+)?this\s+year|last\s+year|next\s+year)".into()),
             relative,
@@ -163,7 +166,7 @@ pub fn find_timexes(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
                 end,
                 text: text[start..end].to_string(),
                 kind,
-                anchor: kind == TimexKind::Date && resolved.is_some() && !since && !dateline,
+                anchor: matches!(kind, TimexKind::Date | TimexKind::Time) && resolved.is_some() && !since && !dateline,
                 value,
                 resolved,
                 matched_len,
@@ -287,6 +290,12 @@ fn weekday(caps: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved
         }
         Resolved::day(d)
     });
+    // "Friday morning" is a TIME: the day plus a part-of-day code
+    if let Some(part) = caps.name("part") {
+        let code = part_of_day(part.as_str());
+        let value = resolved.as_ref().map_or_else(|| format!("XXXX-XX-XXT{code}"), |r| format!("{}T{code}", r.value));
+        return Some((TimexKind::Time, resolved, Some(value)));
+    }
     Some((TimexKind::Date, resolved, None))
 }
 
@@ -299,7 +308,13 @@ fn relative(caps: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolve
     };
     let earlier = rel.starts_with("earlier");
     let resolved = match rel.trim_start_matches("earlier ").trim_start_matches("later ") {
-        "today" | "tonight" | "this morning" | "this afternoon" | "this evening" => Resolved::day(r),
+        "this morning" | "this afternoon" | "this evening" | "tonight" => {
+            let day = Resolved::day(r);
+            let code = part_of_day(rel.rsplit(' ').next().unwrap_or("night"));
+            let value = format!("{}T{code}", day.value);
+            return Some((TimexKind::Time, Some(day), Some(value)));
+        }
+        "today" => Resolved::day(r),
         "yesterday" | "last night" => Resolved::day(r - Duration::days(1)),
         "tomorrow" => Resolved::day(r + Duration::days(1)),
         "this week" => Resolved::week_of(r),
@@ -401,6 +416,38 @@ fn vague_duration(caps: &Captures, _: &Context) -> Option<(TimexKind, Option<Res
         _ => "PXY",
     };
     Some((TimexKind::Duration, None, Some(value.to_string())))
+}
+
+fn part_of_day(word: &str) -> &'static str {
+    match word.to_ascii_lowercase().as_str() {
+        "morning" => "MO",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        _ => "NI",
+    }
+}
+
+/// "7/8/07": month/day/year, as American wire copy writes it.
+fn slash_date(caps: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let y: i32 = caps["y"].parse().ok()?;
+    let y = if y < 100 { 2000 + y } else { y };
+    let d = NaiveDate::from_ymd_opt(y, caps["m"].parse().ok()?, caps["d"].parse().ok()?)?;
+    Some((TimexKind::Date, Some(Resolved::day(d)), None))
+}
+
+/// "the 1980s", "'70s": a decade, written as its first three digits.
+fn decade(caps: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let value = match (caps.name("c"), caps.name("d"), caps.name("d2")) {
+        (Some(c), Some(d), _) => format!("{}{}", c.as_str(), d.as_str()),
+        (_, _, Some(d)) => format!("19{}", d.as_str()),
+        _ => return None,
+    };
+    Some((TimexKind::Date, None, Some(value)))
+}
+
+fn previous_year(_: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let resolved = ctx.reference.and_then(|r| Resolved::year(chrono::Datelike::year(&r) - 1));
+    Some((TimexKind::Date, resolved, None))
 }
 
 fn capitalised_month(caps: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
@@ -542,6 +589,16 @@ mod tests {
         let v = values("Police said on Tuesday that talks will resume next month.", "2024-05-02");
         assert_eq!(v[0].1.as_deref(), Some("2024-04-30"));
         assert_eq!(v[1].1.as_deref(), Some("2024-06"));
+    }
+
+    #[test]
+    fn weekdays_resolve_across_month_and_year_boundaries() {
+        // 2024-01-02 is a Tuesday: last Saturday was in 2023
+        assert_eq!(values("rebels struck on Saturday", "2024-01-02")[0].1.as_deref(), Some("2023-12-30"));
+        // 2024-03-01 is a Friday: Thursday was the leap day
+        assert_eq!(values("police said Thursday", "2024-03-01")[0].1.as_deref(), Some("2024-02-29"));
+        // a future tense crosses into the next year
+        assert_eq!(values("talks will resume on Monday", "2023-12-29")[0].1.as_deref(), Some("2024-01-01"));
     }
 
     #[test]
