@@ -32,6 +32,7 @@ mod numbers;
 mod roles;
 mod sentence_coder;
 mod timexes;
+mod weapons;
 
 use sitrep_geo::Gazetteer;
 use sitrep_lexicon::Lexicon;
@@ -39,6 +40,7 @@ use sitrep_model::{CharIndex, Document, Event};
 
 pub use numbers::parse_number;
 pub use timexes::{document_timexes, TimexRecord};
+pub use weapons::document_weapons;
 
 /// Codes documents into events. Cheap to clone; the lexicon and gazetteer are shared.
 #[derive(Clone, Copy)]

@@ -11,7 +11,9 @@
 //! - **article-extraction** (`articleBody`): main text from HTML by [`sitrep_ingest::extract_html`], scored with the
 //!   article-extraction-benchmark's shingle F1, plus extraction speed.
 //!
-//! Other recognised sets (geoparse, gva-gun-violence, muc4-grit, petrarch2-unittests, re3d) return
+//! - **re3d** (`entities` + `relations`): weapon spans (Weapon and MilitaryPlatform entities), exact and relaxed.
+//!
+//! Other recognised sets (geoparse, gva-gun-violence, muc4-grit, petrarch2-unittests) return
 //! [`EvalError::Unsupported`]. A line that is not a valid record is skipped, counted in [`Report::skipped`] and named
 //! in the notes; it never stops the run.
 //!
@@ -29,6 +31,7 @@ mod extraction;
 mod geo;
 mod meantime;
 mod plover;
+mod re3d;
 mod records;
 mod report;
 mod ucdp;
@@ -83,6 +86,7 @@ fn scorer_for(kind: &str) -> Option<Box<dyn Scorer>> {
         "ucdp-ged" => Box::new(ucdp::UcdpScorer::new()),
         "plover-gsr" => Box::new(plover::PloverScorer::new()),
         "article-extraction" => Box::new(extraction::ExtractionScorer::new()),
+        "re3d" => Box::new(re3d::Re3dScorer::new()),
         _ => return None,
     })
 }
@@ -200,10 +204,10 @@ mod tests {
     #[test]
     fn unsupported_sets_are_refused_by_name() {
         let f =
-            TempFile::with("re3d.jsonl", "{\"id\":\"a\",\"text\":\"x\",\"gold\":{\"entities\":[],\"relations\":[]}}\n");
+            TempFile::with("muc.jsonl", "{\"id\":\"a\",\"text\":\"x\",\"gold\":{\"perp_individual\":[]}}\n");
         match evaluate(&f.0) {
             Err(e @ EvalError::Unsupported { .. }) => {
-                assert_eq!(e.to_string(), format!("{}: re3d is not supported yet", f.0.display()));
+                assert_eq!(e.to_string(), format!("{}: muc4-grit is not supported yet", f.0.display()));
             }
             other => panic!("expected Unsupported, got {other:?}"),
         }
