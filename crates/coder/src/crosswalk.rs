@@ -29,7 +29,7 @@ pub(crate) fn refine(
                 mode = Some("heavy-weapons".into());
                 cameo = "194".into();
                 acled_type = acled("Explosions/Remote violence", "Shelling/artillery/missile attack");
-            } else if weapons.iter().any(|w| *w == WeaponClass::Explosive) {
+            } else if weapons.contains(&WeaponClass::Explosive) {
                 mode = Some("explosives".into());
                 cameo = "183".into();
                 acled_type = acled("Explosions/Remote violence", "Remote explosive/landmine/IED");
@@ -39,11 +39,10 @@ pub(crate) fn refine(
                 acled_type = acled("Battles", "Armed clash");
             }
         }
-        EventType::Protest => {
-            if lower.contains("tear gas") || lower.contains("teargas") || lower.contains("water cannon") || lower.contains("dispersed") {
+        EventType::Protest
+            if (lower.contains("tear gas") || lower.contains("teargas") || lower.contains("water cannon") || lower.contains("dispersed")) => {
                 acled_type = acled("Protests", "Protest with intervention");
             }
-        }
         _ => {}
     }
     (mode, cameo, acled_type)

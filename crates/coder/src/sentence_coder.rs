@@ -300,7 +300,7 @@ impl SentenceCoder<'_> {
                     .iter()
                     .zip(reporters)
                     .filter(|(m, _)| m.start <= c.start)
-                    .last()
+                    .next_back()
                     .or_else(|| reporter_mentions.iter().zip(reporters).next())
                     .map(|(_, r)| r.text.clone()),
                 sentence_index: self.index,

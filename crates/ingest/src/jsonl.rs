@@ -64,16 +64,13 @@ impl JsonlRecords {
         if let Some(source) = field("source") {
             doc.source = Some(source);
         }
-        match field("publication_date") {
-            Some(raw) => match iso_day(&raw) {
-                Some(day) => doc.publication_date = Some(day),
-                None => doc.warnings.push(format!(
-                    "{}:{}: publication_date {raw:?} is not an ISO date; ignored",
-                    self.shown, self.line_no
-                )),
-            },
-            None => {}
-        }
+        if let Some(raw) = field("publication_date") { match iso_day(&raw) {
+            Some(day) => doc.publication_date = Some(day),
+            None => doc.warnings.push(format!(
+                "{}:{}: publication_date {raw:?} is not an ISO date; ignored",
+                self.shown, self.line_no
+            )),
+        } }
         if doc.publication_date.is_none() {
             doc.publication_date = self.options.pub_date.clone();
         }

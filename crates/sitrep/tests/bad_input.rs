@@ -96,7 +96,7 @@ fn fifty_megabyte_text_is_streamed_in_bounded_memory() {
     let mut i: usize = 0;
     while written < 50 * 1024 * 1024 {
         // one real event every thousand paragraphs, so the output proves the whole file was read
-        let line = if i % 1000 == 0 { format!("Gunmen killed {} villagers near Kidal.\n\n", i / 1000 + 1) } else { format!("{para}\n\n") };
+        let line = if i.is_multiple_of(1000) { format!("Gunmen killed {} villagers near Kidal.\n\n", i / 1000 + 1) } else { format!("{para}\n\n") };
         f.write_all(line.as_bytes()).unwrap();
         written += line.len();
         i += 1;
