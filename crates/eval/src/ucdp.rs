@@ -448,6 +448,12 @@ impl Scorer for UcdpScorer {
                 "matched pairs: low <= system killed <= high (missing = miss)",
             ),
             Metric::ratio(
+                "deaths_within_low_high_given",
+                t.deaths_within,
+                t.deaths_given,
+                "pairs where the system gave a killed count: low <= count <= high",
+            ),
+            Metric::ratio(
                 "deaths_coverage",
                 t.deaths_given,
                 t.deaths_pairs,
