@@ -71,7 +71,13 @@ static PATTERNS: LazyLock<Vec<(Regex, Handler)>> = LazyLock::new(|| {
         ),
         (p(format!(r"(?:(?P<rel>last|next|this|early|late)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?")), weekday),
         (p(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})".into()), slash_date),
-        (p(r"(?:the\s+)?(?:(?P<c>19|20)(?P<d>\d)0s|'(?P<d2>\d)0s)".into()), decade),
+        (p(r"(?:the\s+)?(?:(?P<c>19|20)(?P<d>\d)0s|'?(?P<d2>[1-9])0s)".into()), decade),
+        (Regex::new(r"(?:^|\s)'(?P<yy>\d{2})\b").expect("valid short year pattern"), short_year),
+        // "the past decade" is a duration; "last year" without the article is a date
+        (p(r"the\s+(?:past|next|coming)\s+(?P<unit>decade|century|year|month|week|day)".into()), single_unit_duration),
+        (p(r"(?:the\s+)?(?:entire|whole|full)\s+year".into()), this_year),
+        (p(r"(?:an?\s+)?(?:single[\s-]day|intraday|one[\s-]day)".into()), one_day),
+        (p(r"decades[\s-]long|centuries[\s-]long|years[\s-]long".into()), vague_years),
         (p(r"(?P<rel>the\s+previous\s+year|the\s+year\s+before|the\s+prior\s+year|the\s+year\s+previous)".into()), previous_year),
         (
             p(r"(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|(?:earlier\s+|later\s+)?this\s+week|last\s+week|next\s+week|(?:earlier\s+|later\s+)?this\s+month|last\s+month|next\s+month|(?:earlier\s+|later\s+)?this\s+year|last\s+year|next\s+year)".into()),
@@ -108,7 +114,12 @@ static PATTERNS: LazyLock<Vec<(Regex, Handler)>> = LazyLock::new(|| {
         ),
         (p(r"(?P<word>now|currently|current|at\s+present|nowadays|for\s+the\s+time\s+being|the\s+time\s+being)".into()), present_ref),
         (p(r"(?P<word>recently|more\s+recently|recent|in\s+the\s+past|the\s+past|formerly|previously)".into()), past_ref),
-        (p(r"(?P<word>in\s+the\s+future|in\s+the\s+coming\s+(?:days|weeks|months|years))".into()), future_ref),
+        (
+            p(r"(?P<word>in\s+the\s+future|in\s+the\s+coming\s+(?:days|weeks|months|years)|very\s+soon|soon|the\s+(?:near|long|short)\s+term|(?:near|short|long)-term)".into()),
+            future_ref,
+        ),
+        (p(r"(?:the\s+)?(?:beginning|start|end|middle|rest)\s+of\s+(?:the|this)\s+year".into()), this_year),
+        (p(r"(?P<anaphor>the\s+same\s+day|that\s+day|the\s+day|that\s+time)".into()), anaphoric_day),
         (p(r"(?P<set>every\s+(?:day|week|month|year)|daily|weekly|monthly|annually|annual)".into()), set),
         (p(r"(?P<pre>in|during|since|by|until|from|to|through|of|early|late|mid-?)\s+(?P<y>(?:19|20)\d{2})".into()), year),
         (p(r"(?P<y>(?:19|20)\d{2})".into()), bare_year),
@@ -486,6 +497,43 @@ fn weekend(caps: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved
     Some((TimexKind::Date, Some(resolved), Some(value)))
 }
 
+fn short_year(caps: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let yy: i32 = caps["yy"].parse().ok()?;
+    let year = if yy > 30 { 1900 + yy } else { 2000 + yy };
+    Some((TimexKind::Date, Resolved::year(year), None))
+}
+
+fn single_unit_duration(caps: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let value = match caps["unit"].to_ascii_lowercase().as_str() {
+        "decade" => "P10Y",
+        "century" => "P100Y",
+        "year" => "P1Y",
+        "month" => "P1M",
+        "week" => "P1W",
+        _ => "P1D",
+    };
+    Some((TimexKind::Duration, None, Some(value.into())))
+}
+
+fn one_day(_: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    Some((TimexKind::Duration, None, Some("P1D".into())))
+}
+
+fn vague_years(_: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    Some((TimexKind::Duration, None, Some("PXY".into())))
+}
+
+fn this_year(_: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    let value = ctx.reference.map(|r| format!("{:04}", chrono::Datelike::year(&r)));
+    Some((TimexKind::Date, None, value))
+}
+
+/// "the same day", "that day": refers back to a date named earlier. The sentence alone cannot say which, so the value
+/// stays open here; a caller with the whole document (`sitrep timex`) resolves it to the last day named before it.
+fn anaphoric_day(_: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
+    Some((TimexKind::Date, None, None))
+}
+
 fn present_ref(_: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
     Some((TimexKind::Date, None, Some("PRESENT_REF".into())))
 }
@@ -499,11 +547,19 @@ fn future_ref(_: &Captures, _: &Context) -> Option<(TimexKind, Option<Resolved>,
 }
 
 fn quarter(caps: &Captures, ctx: &Context) -> Option<(TimexKind, Option<Resolved>, Option<String>)> {
-    let q = match caps["q"].to_ascii_lowercase().as_str() {
+    let ordinal = caps["q"].to_ascii_lowercase();
+    // "the last quarter" is the one before the reference's; "the final quarter" is the fourth
+    if ordinal == "last" && caps.name("y").is_none() && caps.name("rel").is_none() {
+        let r = ctx.reference?;
+        let current = (chrono::Datelike::month0(&r) / 3) as i32; // 0-based quarter of the reference
+        let (year, q) = if current == 0 { (chrono::Datelike::year(&r) - 1, 4) } else { (chrono::Datelike::year(&r), current) };
+        return Some((TimexKind::Date, None, Some(format!("{year:04}-Q{q}"))));
+    }
+    let q = match ordinal.as_str() {
         "first" | "1st" => 1,
         "second" | "2nd" => 2,
         "third" | "3rd" => 3,
-        _ => 4, // fourth, final, last
+        _ => 4, // fourth, final, last (of a named year)
     };
     let reference_year = ctx.reference.map(|r| chrono::Datelike::year(&r));
     let year = match (year_of(caps), caps.name("rel").map(|m| m.as_str().to_ascii_lowercase())) {
