@@ -36,6 +36,15 @@ impl Scorer for Re3dScorer {
         // offsets are code points into the raw text: code it unnormalised so they line up
         let doc = Document::from_text(record.get("id").and_then(Value::as_str).unwrap_or(""), text);
         let system: Vec<Span> = sitrep_coder::document_weapons(&doc).into_iter().map(|w| w.span).collect();
+        if std::env::var("SITREP_DEBUG_RE3D").is_ok() {
+            let slice = |sp: &Span| text.chars().skip(sp.0).take(sp.1 - sp.0).collect::<String>();
+            for g in gold.iter().filter(|g| !system.iter().any(|s| s.overlaps(**g))) {
+                eprintln!("MISS {:?}", slice(g));
+            }
+            for s in system.iter().filter(|s| !gold.iter().any(|g| s.overlaps(*g))) {
+                eprintln!("EXTRA {:?}", slice(s));
+            }
+        }
         self.gold += gold.len();
         self.system += system.len();
         self.exact += system.iter().filter(|s| gold.contains(s)).count();
