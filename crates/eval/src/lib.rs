@@ -170,7 +170,10 @@ mod tests {
 
     impl TempFile {
         fn with(name: &str, contents: &str) -> TempFile {
-            let dir = std::env::temp_dir().join(format!("sitrep-eval-test-{}", std::process::id()));
+            // unique per process and per call: tests run in parallel threads and may reuse a name
+            static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let dir = std::env::temp_dir().join(format!("sitrep-eval-test-{}-{n}", std::process::id()));
             std::fs::create_dir_all(&dir).unwrap();
             let path = dir.join(name);
             let mut f = File::create(&path).unwrap();
