@@ -21,6 +21,14 @@ pub enum Command {
     Eval(EvalArgs),
     /// List the time expressions of each document (TIMEX3 type and value), one JSON object per document.
     Timex(TimexArgs),
+    /// Train the tagger or the parser on a UD treebank (deterministic for a seed).
+    Train(crate::nlp_commands::TrainArgs),
+    /// Tag and parse: plain text (or CoNLL-U with --input conllu) in, CoNLL-U out.
+    Parse(crate::nlp_commands::ParseArgs),
+    /// Score the tagger, lemmatizer and parser on gold CoNLL-U files (gold tokenization).
+    NlpEval(crate::nlp_commands::NlpEvalArgs),
+    /// Measure tag+parse speed (tokens/s, one thread) on a plain-text file.
+    NlpBench(crate::nlp_commands::NlpBenchArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

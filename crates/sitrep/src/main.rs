@@ -5,6 +5,7 @@
 mod cli;
 mod demo;
 mod extract;
+mod nlp_commands;
 mod output;
 mod timex;
 
@@ -19,6 +20,10 @@ fn main() -> ExitCode {
         cli::Command::Demo(args) => demo::run(&args),
         cli::Command::Eval(args) => run_eval(&args),
         cli::Command::Timex(args) => timex::run(&args),
+        cli::Command::Train(args) => nlp_commands::run_train(&args),
+        cli::Command::Parse(args) => nlp_commands::run_parse(&args),
+        cli::Command::NlpEval(args) => nlp_commands::run_nlp_eval(&args),
+        cli::Command::NlpBench(args) => nlp_commands::run_nlp_bench(&args),
     };
     match result {
         Ok(code) => code,

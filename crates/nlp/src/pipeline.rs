@@ -1,0 +1,164 @@
+//! The built-in pipeline: sentences and tokens from [`crate::split_sentences`], then tags, lemmas and a labelled
+//! dependency parse from the models shipped in `data/models/` (compiled into the binary, loaded once on first use).
+
+use std::sync::OnceLock;
+
+use sitrep_model::Span;
+
+use crate::conllu::{ConlluSentence, Word};
+use crate::error::NlpError;
+use crate::parser::Parser;
+use crate::sentence::split_sentences;
+use crate::tagger::Tagger;
+
+static TAGGER_BYTES: &[u8] = include_bytes!("../../../data/models/tagger.bin");
+static PARSER_BYTES: &[u8] = include_bytes!("../../../data/models/parser.bin");
+
+/// One analysed token. `start..end` are byte offsets into the text, `span` code points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedToken {
+    pub start: usize,
+    pub end: usize,
+    pub span: Span,
+    pub form: String,
+    pub upos: String,
+    pub xpos: String,
+    pub lemma: String,
+    /// 0 for the root of the sentence, else the 1-based index of the head token in the sentence.
+    pub head: usize,
+    /// Universal Dependencies relation (with subtype, e.g. `nsubj:pass`).
+    pub deprel: String,
+}
+
+/// One analysed sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedSentence {
+    pub start: usize,
+    pub end: usize,
+    pub span: Span,
+    pub tokens: Vec<ParsedToken>,
+}
+
+impl ParsedSentence {
+    /// The token heading token `i` (0-based), if it is not the root.
+    pub fn head_of(&self, i: usize) -> Option<&ParsedToken> {
+        let h = self.tokens.get(i)?.head;
+        if h == 0 {
+            None
+        } else {
+            self.tokens.get(h - 1)
+        }
+    }
+
+    /// 0-based indexes of the dependents of token `i`.
+    pub fn dependents(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.tokens.iter().enumerate().filter(move |(_, t)| t.head == i + 1).map(|(j, _)| j)
+    }
+
+    /// The sentence as CoNLL-U, with `# sent_id` and `# text` comments and `SpaceAfter=No` where tokens touch.
+    pub fn to_conllu(&self, sent_id: &str, text: &str) -> ConlluSentence {
+        let sentence_text = text.get(self.start..self.end).unwrap_or("").replace(['\n', '\r'], " ");
+        let words = self
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let touches = self.tokens.get(i + 1).is_some_and(|n| n.start == t.end);
+                Word {
+                    form: t.form.clone(),
+                    lemma: t.lemma.clone(),
+                    upos: t.upos.clone(),
+                    xpos: t.xpos.clone(),
+                    feats: "_".into(),
+                    head: t.head,
+                    deprel: t.deprel.clone(),
+                    deps: "_".into(),
+                    misc: if touches { "SpaceAfter=No".into() } else { "_".into() },
+                }
+            })
+            .collect();
+        ConlluSentence {
+            comments: vec![format!("# sent_id = {sent_id}"), format!("# text = {sentence_text}")],
+            words,
+            extra: Vec::new(),
+        }
+    }
+}
+
+/// Tagger, lemmatizer and parser together.
+pub struct Pipeline {
+    tagger: Tagger,
+    parser: Parser,
+}
+
+impl Pipeline {
+    pub fn new(tagger: Tagger, parser: Parser) -> Pipeline {
+        Pipeline { tagger, parser }
+    }
+
+    /// Reads both models from their serialised bytes.
+    pub fn from_bytes(tagger: &[u8], parser: &[u8]) -> Result<Pipeline, NlpError> {
+        Ok(Pipeline { tagger: Tagger::from_bytes(tagger)?, parser: Parser::from_bytes(parser)? })
+    }
+
+    /// The models shipped in `data/models/`, loaded on first use and shared afterwards.
+    pub fn builtin() -> Result<&'static Pipeline, NlpError> {
+        static BUILTIN: OnceLock<Result<Pipeline, String>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Pipeline::from_bytes(TAGGER_BYTES, PARSER_BYTES).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|reason| NlpError::BadModel { what: "built-in models", reason: reason.clone() })
+    }
+
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    pub fn parser(&self) -> &Parser {
+        &self.parser
+    }
+
+    /// Fills UPOS, XPOS, LEMMA, HEAD and DEPREL of a sentence, keeping its words and other columns; DEPS, which
+    /// would no longer agree with the new heads, becomes `_`.
+    pub fn annotate(&self, s: &mut ConlluSentence) {
+        let classes = self.tagger.annotate(s);
+        let keys: Vec<u64> = classes.iter().map(|&c| self.tagger.tag_key(c)).collect();
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let parse = self.parser.parse(&forms, &keys);
+        for ((w, h), l) in s.words.iter_mut().zip(parse.heads).zip(parse.deprels) {
+            w.head = h;
+            w.deprel = l;
+            w.deps = "_".into();
+        }
+    }
+
+    /// Splits `text` into sentences and tokens and analyses each sentence.
+    pub fn analyze(&self, text: &str) -> Vec<ParsedSentence> {
+        split_sentences(text)
+            .into_iter()
+            .map(|s| {
+                let forms: Vec<&str> = s.tokens.iter().map(|t| t.text(text)).collect();
+                let classes = self.tagger.tag(&forms);
+                let keys: Vec<u64> = classes.iter().map(|&c| self.tagger.tag_key(c)).collect();
+                let parse = self.parser.parse(&forms, &keys);
+                let tokens = s
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| ParsedToken {
+                        start: t.start,
+                        end: t.end,
+                        span: t.span,
+                        form: forms[i].to_string(),
+                        upos: self.tagger.upos(classes[i]).to_string(),
+                        xpos: self.tagger.xpos(classes[i]).to_string(),
+                        lemma: self.tagger.lemmatizer().lemma(forms[i], classes[i]),
+                        head: parse.heads[i],
+                        deprel: parse.deprels[i].clone(),
+                    })
+                    .collect();
+                ParsedSentence { start: s.start, end: s.end, span: s.span, tokens }
+            })
+            .collect()
+    }
+}
