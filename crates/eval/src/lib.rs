@@ -13,7 +13,9 @@
 //!
 //! - **re3d** (`entities` + `relations`): weapon spans (Weapon and MilitaryPlatform entities), exact and relaxed.
 //!
-//! Other recognised sets (geoparse, gva-gun-violence, muc4-grit, petrarch2-unittests) return
+//! - **muc4-grit** (`perp_individual`, …): the weapon role (GRIT entity matching) and incident detection.
+//!
+//! Other recognised sets (geoparse, gva-gun-violence, petrarch2-unittests) return
 //! [`EvalError::Unsupported`]. A line that is not a valid record is skipped, counted in [`Report::skipped`] and named
 //! in the notes; it never stops the run.
 //!
@@ -30,6 +32,7 @@ mod error;
 mod extraction;
 mod geo;
 mod meantime;
+mod muc4;
 mod plover;
 mod re3d;
 mod records;
@@ -87,6 +90,7 @@ fn scorer_for(kind: &str) -> Option<Box<dyn Scorer>> {
         "plover-gsr" => Box::new(plover::PloverScorer::new()),
         "article-extraction" => Box::new(extraction::ExtractionScorer::new()),
         "re3d" => Box::new(re3d::Re3dScorer::new()),
+        "muc4-grit" => Box::new(muc4::Muc4Scorer::new()),
         _ => return None,
     })
 }
@@ -207,10 +211,10 @@ mod tests {
     #[test]
     fn unsupported_sets_are_refused_by_name() {
         let f =
-            TempFile::with("muc.jsonl", "{\"id\":\"a\",\"text\":\"x\",\"gold\":{\"perp_individual\":[]}}\n");
+            TempFile::with("gva.jsonl", "{\"id\":\"a\",\"text\":\"x\",\"gold\":{\"incidents\":[]}}\n");
         match evaluate(&f.0) {
             Err(e @ EvalError::Unsupported { .. }) => {
-                assert_eq!(e.to_string(), format!("{}: muc4-grit is not supported yet", f.0.display()));
+                assert_eq!(e.to_string(), format!("{}: gva-gun-violence is not supported yet", f.0.display()));
             }
             other => panic!("expected Unsupported, got {other:?}"),
         }
