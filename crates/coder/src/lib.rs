@@ -29,6 +29,7 @@ mod mentions;
 mod merge;
 mod modality;
 mod numbers;
+mod places;
 mod roles;
 mod sentence_coder;
 mod timexes;
@@ -39,6 +40,7 @@ use sitrep_lexicon::Lexicon;
 use sitrep_model::{CharIndex, Document, Event};
 
 pub use numbers::parse_number;
+pub use places::{document_places, PlaceRecord};
 pub use timexes::{document_timexes, TimexRecord};
 pub use weapons::document_weapons;
 

@@ -15,7 +15,9 @@
 //!
 //! - **muc4-grit** (`perp_individual`, …): the weapon role (GRIT entity matching) and incident detection.
 //!
-//! Other recognised sets (geoparse, gva-gun-violence, petrarch2-unittests) return
+//! - **geoparse-*** (`toponyms`): geotagging span F1 and geocoding accuracy within 161 km / 25 km of the places.
+//!
+//! Other recognised sets (gva-gun-violence, petrarch2-unittests) return
 //! [`EvalError::Unsupported`]. A line that is not a valid record is skipped, counted in [`Report::skipped`] and named
 //! in the notes; it never stops the run.
 //!
@@ -31,6 +33,7 @@ mod countries;
 mod error;
 mod extraction;
 mod geo;
+mod geoparse;
 mod meantime;
 mod muc4;
 mod plover;
@@ -91,6 +94,7 @@ fn scorer_for(kind: &str) -> Option<Box<dyn Scorer>> {
         "article-extraction" => Box::new(extraction::ExtractionScorer::new()),
         "re3d" => Box::new(re3d::Re3dScorer::new()),
         "muc4-grit" => Box::new(muc4::Muc4Scorer::new()),
+        "geoparse" => Box::new(geoparse::GeoparseScorer::new()),
         _ => return None,
     })
 }

@@ -89,8 +89,9 @@ impl Gazetteer {
                 if all_caps && !locative {
                     continue; // in wire copy every word is capitalised: only trust names after "IN", "NEAR", …
                 }
-                // one all-capital word in ordinary text is an acronym ("SANA", "IDF"), not a town
-                if !all_caps && len == 1 && name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+                // a short all-capital word in ordinary text is an acronym ("SANA", "IDF"), not a town; longer ones
+                // are usually datelines ("MOGADISHU, Feb 26")
+                if !all_caps && len == 1 && name.chars().count() < 5 && name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
                     continue;
                 }
                 let admin_hint = ADMIN_WORDS.contains(&words[last].to_lowercase().as_str())

@@ -28,6 +28,11 @@ impl Summary {
         );
     }
 
+    /// The summary of a run that lists what one stage found rather than events.
+    pub fn report_documents(&self) {
+        eprintln!("sitrep: {} document(s), {} error(s), {} warning(s)", self.documents, self.errors, self.warnings);
+    }
+
     pub fn exit_code(&self) -> ExitCode {
         if self.errors > 0 {
             ExitCode::from(1)
