@@ -20,7 +20,9 @@ pub enum Command {
     /// Score sitrep on a gold set in the records.jsonl format of ../shared/data (or the MEANTIME folder).
     Eval(EvalArgs),
     /// List the time expressions of each document (TIMEX3 type and value), one JSON object per document.
-    Timex(TimexArgs),
+    Timex(InspectArgs),
+    /// List the places of each document with coordinates and GeoNames ids, one JSON object per document.
+    Geocode(InspectArgs),
     /// Train the tagger or the parser on a UD treebank (deterministic for a seed).
     Train(crate::nlp_commands::TrainArgs),
     /// Tag and parse: plain text (or CoNLL-U with --input conllu) in, CoNLL-U out.
@@ -76,7 +78,7 @@ pub struct ExtractArgs {
 }
 
 #[derive(Args)]
-pub struct TimexArgs {
+pub struct InspectArgs {
     /// Files or directories to read; none or `-` reads standard input.
     pub paths: Vec<PathBuf>,
     /// Input type (detected from content when not given).
