@@ -82,7 +82,7 @@ impl Coder {
         let sentences = sitrep_nlp::split_sentences(text);
         let chars = CharIndex::new(text);
         let reference = doc.publication_date.as_deref().and_then(sitrep_time::parse_reference_date);
-        let context = sentence_coder::DocumentFacts::gather(self.lexicon, text, &sentences);
+        let context = sentence_coder::DocumentFacts::gather(self.lexicon, self.gazetteer, text, &sentences);
         let mut events = Vec::new();
         for (i, sentence) in sentences.iter().enumerate() {
             let coded = sentence_coder::SentenceCoder {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sitrep_geo::{DocumentContext, Gazetteer};
-use sitrep_lexicon::Lexicon;
+use sitrep_lexicon::{ActorKind, Lexicon};
 use sitrep_model::{
     Actor, Casualties, CharIndex, Count, CountClaim, Document, Event, EventType, Party, Reporter, Span, Trigger, Weapon,
     SITREP_VERSION,
@@ -27,22 +27,36 @@ pub(crate) struct DocumentFacts {
 }
 
 impl DocumentFacts {
-    pub(crate) fn gather(lexicon: &Lexicon, text: &str, sentences: &[Sentence]) -> DocumentFacts {
+    /// `context` counts every country the document names (it settles ambiguous place names); `focus`, the fallback
+    /// place of events, weighs only where-words: country names, capitals and the towns the gazetteer finds. Demonyms
+    /// and groups say who acts ("Russian bombardment", "Turkish shelling"), not where, so they do not count there.
+    pub(crate) fn gather(lexicon: &Lexicon, gazetteer: &Gazetteer, text: &str, sentences: &[Sentence]) -> DocumentFacts {
         let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut place_weight: HashMap<String, usize> = HashMap::new();
         let mut first_seen: HashMap<String, usize> = HashMap::new();
         for (i, sentence) in sentences.iter().enumerate() {
             for hit in lexicon.actors.find(sentence.text(text)) {
                 if let Some(c) = &hit.value.country {
                     *counts.entry(c.clone()).or_default() += 1;
-                    first_seen.entry(c.clone()).or_insert(i);
+                    if matches!(hit.value.kind, ActorKind::Country | ActorKind::Capital) {
+                        *place_weight.entry(c.clone()).or_default() += 1;
+                        first_seen.entry(c.clone()).or_insert(i);
+                    }
                 }
             }
         }
-        let focus = counts
+        let context = DocumentContext { countries: counts };
+        for (i, sentence) in sentences.iter().enumerate() {
+            for place in gazetteer.find(sentence.text(text), &context) {
+                *place_weight.entry(place.place.country.clone()).or_default() += 2;
+                first_seen.entry(place.place.country.clone()).or_insert(i);
+            }
+        }
+        let focus = place_weight
             .iter()
             .max_by_key(|(c, n)| (**n, std::cmp::Reverse(first_seen.get(*c).copied().unwrap_or(usize::MAX))))
             .map(|(c, _)| c.clone());
-        DocumentFacts { context: DocumentContext { countries: counts }, focus }
+        DocumentFacts { context, focus }
     }
 }
 

@@ -38,6 +38,10 @@ const NEVER_ALONE: &[&str] = &[
     "the", "a", "an", "police", "president", "army", "government", "minister", "officials", "state", "mr", "mrs", "gen",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "allah",
+    // subdivisions named by a direction or a generic word: only with "province", "region", … after them
+    "eastern", "western", "northern", "southern", "central", "north", "south", "east", "west", "capital", "coast",
+    "upper", "lower", "centre", "center", "littoral", "plateau", "lakes", "islands", "border", "south-west",
+    "north-west", "south-east", "north-east", "southwest", "northwest", "southeast", "northeast", "midlands",
 ];
 
 fn is_capitalised(word: &str) -> bool {
