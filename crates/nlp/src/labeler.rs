@@ -128,13 +128,13 @@ impl Labeler {
         let mut labels = vec![0u16; n];
         let mut lab_h = vec![NONE_H; n];
         let mut feats = Vec::with_capacity(64);
-        let mut scores = vec![0f32; self.labels.len()];
+        let mut scores = vec![0i32; self.labels.len()];
         for d in order {
             let l = if heads[d] >= n {
                 self.root
             } else {
                 features(wh, heads, &children, &lab_h, d, &mut feats);
-                scores.iter_mut().for_each(|s| *s = 0.0);
+                scores.iter_mut().for_each(|s| *s = 0);
                 self.weights.add_scores(&feats, &mut scores);
                 argmax(&scores, |c| c != self.root as usize).unwrap_or(0) as u16
             };

@@ -8,11 +8,11 @@ use crate::error::NlpError;
 use crate::features::{feat, hash_str};
 use crate::labeler::Labeler;
 use crate::model_io::{ModelReader, ModelWriter};
-use crate::perceptron::{argmax, PerceptronTrainer, Rng, Weights};
+use crate::perceptron::{argmax, InlineWeights, PerceptronTrainer, Rng};
 use crate::tagger::norm;
 
 const MAGIC: &[u8; 8] = b"SRPARSER";
-const VERSION: u32 = 2;
+const VERSION: u32 = 4;
 
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
@@ -44,13 +44,25 @@ pub(crate) struct State {
     pub(crate) stack: Vec<usize>,
     pub(crate) b: usize,
     pub(crate) heads: Vec<usize>,
-    pub(crate) lefts: Vec<Vec<usize>>,
-    pub(crate) rights: Vec<Vec<usize>>,
+    /// Per word (and the root): its two leftmost and two rightmost children so far, and how many on each side.
+    pub(crate) kids: Vec<Kids>,
 }
+
+#[derive(Clone, Copy)]
+pub(crate) struct Kids {
+    pub(crate) l1: usize,
+    pub(crate) l2: usize,
+    pub(crate) r1: usize,
+    pub(crate) r2: usize,
+    pub(crate) nl: u8,
+    pub(crate) nr: u8,
+}
+
+const NO_KIDS: Kids = Kids { l1: NONE, l2: NONE, r1: NONE, r2: NONE, nl: 0, nr: 0 };
 
 impl State {
     fn new(n: usize) -> State {
-        State { n, stack: Vec::with_capacity(n), b: 0, heads: vec![NONE; n], lefts: vec![Vec::new(); n + 1], rights: vec![Vec::new(); n + 1] }
+        State { n, stack: Vec::with_capacity(n), b: 0, heads: vec![NONE; n], kids: vec![NO_KIDS; n + 1] }
     }
     fn terminal(&self) -> bool {
         self.stack.is_empty() && self.b == self.n
@@ -72,14 +84,22 @@ impl State {
             LEFT => {
                 if let Some(s0) = self.stack.pop() {
                     self.heads[s0] = self.b;
-                    self.lefts[self.b].insert(0, s0);
+                    // Each new left child is further left than the ones before.
+                    let k = &mut self.kids[self.b];
+                    k.l2 = k.l1;
+                    k.l1 = s0;
+                    k.nl = k.nl.saturating_add(1);
                 }
             }
             _ => {
                 if let Some(s0) = self.stack.pop() {
                     if let Some(&s1) = self.stack.last() {
                         self.heads[s0] = s1;
-                        self.rights[s1].push(s0);
+                        // Each new right child is further right than the ones before.
+                        let k = &mut self.kids[s1];
+                        k.r2 = k.r1;
+                        k.r1 = s0;
+                        k.nr = k.nr.saturating_add(1);
                     }
                 }
             }
@@ -119,15 +139,23 @@ impl State {
 pub(crate) struct WordH {
     pub(crate) w: u64,
     pub(crate) t: u64,
+    pub(crate) punct: bool,
+    /// Hash of the last three letters (lower case).
+    pub(crate) suf: u64,
 }
 
 pub(crate) fn word_hashes<S: AsRef<str>>(forms: &[S], tags: &[u64]) -> Vec<WordH> {
     let mut v: Vec<WordH> = forms
         .iter()
         .zip(tags)
-        .map(|(f, &t)| WordH { w: hash_str(&norm(f.as_ref())), t })
+        .map(|(f, &t)| {
+            let f = f.as_ref();
+            let n = norm(f);
+            let suf = hash_str(crate::features::suffix(&n, 3)) ^ 0x5355_4633;
+            WordH { w: hash_str(&n), t, punct: !f.is_empty() && f.chars().all(|c| c.is_ascii_punctuation()), suf }
+        })
         .collect();
-    v.push(WordH { w: ROOT_H, t: ROOT_H });
+    v.push(WordH { w: ROOT_H, t: ROOT_H, punct: false, suf: ROOT_H });
     v
 }
 
@@ -149,23 +177,17 @@ fn features(st: &State, wh: &[WordH], out: &mut Vec<u64>) {
     let (b0, b1, b2) = (b(0), b(1), b(2));
     let w = |x: usize| if x == NONE { NONE_H } else { wh[x].w };
     let t = |x: usize| if x == NONE { NONE_H } else { wh[x].t };
-    let lc = |x: usize, i: usize| if x == NONE { NONE } else { st.lefts[x].get(i).copied().unwrap_or(NONE) };
-    let rc = |x: usize, i: usize| {
-        if x == NONE {
-            NONE
-        } else {
-            let r = &st.rights[x];
-            if r.len() > i { r[r.len() - 1 - i] } else { NONE }
-        }
-    };
+    let kid = |x: usize| if x == NONE { NO_KIDS } else { st.kids[x] };
+    let lc = |x: usize, i: usize| if i == 0 { kid(x).l1 } else { kid(x).l2 };
+    let rc = |x: usize, i: usize| if i == 0 { kid(x).r1 } else { kid(x).r2 };
     let (s0w, s0t, s1w, s1t, b0w, b0t, b1w, b1t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0), w(b1), t(b1));
     let (b2t, s2t) = (t(b2), t(s2));
     let (s0l1, s0l2, s0r1, s0r2) = (lc(s0, 0), lc(s0, 1), rc(s0, 0), rc(s0, 1));
     let (s1l1, s1r1, b0l1, b0l2) = (lc(s1, 0), rc(s1, 0), lc(b0, 0), lc(b0, 1));
     let d = if s0 == NONE || b0 == NONE { 15 } else if b0 == st.n { 8 } else { dist_bucket(b0 - s0) };
     let d1 = if s0 == NONE || s1 == NONE { 15 } else { dist_bucket(s0 - s1) };
-    let vr = |x: usize| if x == NONE { 15 } else { st.rights[x].len().min(6) as u64 };
-    let vl = |x: usize| if x == NONE { 15 } else { st.lefts[x].len().min(6) as u64 };
+    let vr = |x: usize| if x == NONE { 15 } else { st.kids[x].nr.min(6) as u64 };
+    let vl = |x: usize| if x == NONE { 15 } else { st.kids[x].nl.min(6) as u64 };
     let f = |out: &mut Vec<u64>, id: u32, a: u64, b: u64, c: u64| out.push(feat(id, a, b, c));
     f(out, 0, 0, 0, 0);
     f(out, 1, s0w, 0, 0);
@@ -231,11 +253,36 @@ fn features(st: &State, wh: &[WordH], out: &mut Vec<u64>) {
     f(out, 61, k.min(3) as u64, b0t, 0);
     f(out, 62, s0t, b0w, t(s0r1));
     f(out, 63, s1w, s0t, b0t);
+    // Second children, the stack's second item against the buffer, punctuation between s0 and b0.
+    f(out, 64, w(s0l2), 0, 0);
+    f(out, 65, w(s0r2), 0, 0);
+    f(out, 66, w(b0l1), b0t, 0);
+    f(out, 67, s1t, b0t, 0);
+    f(out, 68, s1w, b0t, 0);
+    f(out, 69, s1t, b0w, 0);
+    f(out, 70, feat(0, s1t, s0t, 0), b0t, b1t);
+    f(out, 71, b0w, b1w, 0);
+    f(out, 72, b0w, b1t, 0);
+    let punct = if s0 == NONE || b0 == NONE || b0 >= st.n {
+        3
+    } else {
+        (s0 + 1..b0).filter(|&i| wh[i].punct).count().min(2) as u64
+    };
+    f(out, 73, s0t, b0t, punct);
+    f(out, 74, s0w, b0t, punct);
+    f(out, 75, s0t, t(s0l1), t(s0r1));
+    let suf = |x: usize| if x == NONE { NONE_H } else { wh[x].suf };
+    f(out, 76, s1w, b0w, 0);
+    f(out, 77, s0w, b1w, 0);
+    f(out, 78, suf(s0), s0t, 0);
+    f(out, 79, suf(b0), b0t, 0);
+    f(out, 80, suf(s0), b0t, 0);
+    f(out, 81, s0t, suf(b0), 0);
 }
 
 /// The trained parser: transition weights and the labeller.
 pub struct Parser {
-    weights: Weights,
+    weights: InlineWeights,
     labeler: Labeler,
 }
 
@@ -250,11 +297,11 @@ impl Parser {
     /// Unlabelled heads (index n = root) for a sentence with its tag classes.
     fn heads(&self, wh: &[WordH], n: usize) -> Vec<usize> {
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(64);
+        let mut feats = Vec::with_capacity(80);
         while !st.terminal() {
             features(&st, wh, &mut feats);
-            let mut scores = [0f32; 3];
-            self.weights.add_scores(&feats, &mut scores);
+            let sc = self.weights.scores(&feats);
+            let scores = [sc[0] as f32, sc[1] as f32, sc[2] as f32];
             let Some(t) = argmax(&scores, |t| st.valid(t)) else { break };
             st.apply(t);
         }
@@ -303,7 +350,7 @@ impl Parser {
         let mut trainer = PerceptronTrainer::new(3);
         let mut rng = Rng::new(cfg.seed);
         let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut feats = Vec::with_capacity(64);
+        let mut feats = Vec::with_capacity(80);
         let mut scores = [0f32; 3];
         for epoch in 0..cfg.epochs {
             rng.shuffle(&mut order);
@@ -332,7 +379,7 @@ impl Parser {
         }
         let weights = trainer.average(1e-3);
         let labeler = labeler_thread.join().map_err(|_| NlpError::Training("the labeller thread panicked".into()))??;
-        Ok(Parser { weights, labeler })
+        Ok(Parser { weights: InlineWeights::from_weights(&weights), labeler })
     }
 
     /// Serialises the parser.
@@ -346,10 +393,7 @@ impl Parser {
     /// Reads a parser written by [`Parser::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, NlpError> {
         let mut r = ModelReader::new(bytes, "parser", MAGIC, VERSION)?;
-        let weights = Weights::read(&mut r)?;
-        if weights.n_classes() != 3 {
-            return Err(r.bad("transition weights must have 3 classes"));
-        }
+        let weights = InlineWeights::read(&mut r)?;
         let labeler = Labeler::read(&mut r)?;
         r.finish()?;
         Ok(Parser { weights, labeler })

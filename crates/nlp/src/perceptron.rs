@@ -94,145 +94,143 @@ impl PerceptronTrainer {
         self.step += 1.0;
     }
 
-    /// The averaged weights; entries smaller than `min_abs` are dropped.
+    /// The averaged weights, quantised to 16 bits; entries smaller than `min_abs` are dropped.
     pub(crate) fn average(&self, min_abs: f32) -> Weights {
         let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
         keys.sort_unstable();
-        let mut b = WeightsBuilder::new(self.n_classes);
-        for (k, r) in keys {
-            let mut row: Vec<(u16, f32)> = self.rows[r as usize]
-                .iter()
-                .map(|e| (e.class, (e.w as f64 - e.u / self.step) as f32))
-                .filter(|(_, w)| w.abs() >= min_abs)
-                .collect();
-            row.sort_unstable_by_key(|(c, _)| *c);
-            b.push(k, &row);
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = keys
+            .into_iter()
+            .map(|(k, r)| {
+                let mut row: Vec<(u16, f32)> = self.rows[r as usize]
+                    .iter()
+                    .map(|e| (e.class, (e.w as f64 - e.u / self.step) as f32))
+                    .filter(|(_, w)| w.abs() >= min_abs)
+                    .collect();
+                row.sort_unstable_by_key(|(c, _)| *c);
+                (k, row)
+            })
+            .collect();
+        let max = rows.iter().flat_map(|(_, r)| r.iter()).fold(0f32, |m, (_, w)| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let rows: Vec<(u64, Vec<(u16, i16)>)> = rows
+            .into_iter()
+            .map(|(k, r)| (k, r.into_iter().map(|(c, w)| (c, (w / scale).round() as i16)).filter(|(_, w)| *w != 0).collect::<Vec<_>>()))
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
+        let mut w = Weights::with_capacity(self.n_classes, scale, rows.len(), rows.iter().map(|(_, r)| r.len()).sum());
+        for (k, row) in rows {
+            w.insert(k, row.into_iter());
         }
-        b.build()
+        w
     }
 }
 
-struct WeightsBuilder {
-    n_classes: usize,
-    keys: Vec<u64>,
-    starts: Vec<u32>,
-    classes: Vec<u16>,
-    values: Vec<f32>,
+/// A table slot: the feature key (0 when empty; keys are never 0) and its run of cells.
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
 }
 
-impl WeightsBuilder {
-    fn new(n_classes: usize) -> Self {
-        WeightsBuilder { n_classes, keys: Vec::new(), starts: vec![0], classes: Vec::new(), values: Vec::new() }
-    }
-    fn push(&mut self, key: u64, row: &[(u16, f32)]) {
-        if row.is_empty() {
-            return;
-        }
-        self.keys.push(key);
-        for &(c, w) in row {
-            self.classes.push(c);
-            self.values.push(w);
-        }
-        self.starts.push(self.classes.len() as u32);
-    }
-    fn build(self) -> Weights {
-        let cap = (self.keys.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![u32::MAX; cap];
-        let mask = cap - 1;
-        for (i, &k) in self.keys.iter().enumerate() {
-            let mut s = (k as usize) & mask;
-            while slots[s] != u32::MAX {
-                s = (s + 1) & mask;
-            }
-            slots[s] = i as u32;
-        }
-        Weights {
-            n_classes: self.n_classes,
-            keys: self.keys,
-            starts: self.starts,
-            classes: self.classes,
-            values: self.values,
-            slots,
-            mask,
-        }
-    }
+/// One class weight, in units of the table's scale.
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Cell {
+    class: u16,
+    w: i16,
 }
 
-/// Frozen averaged weights.
+/// Frozen averaged weights, 16-bit: an open-addressing table of slots, each pointing at its run of cells.
 pub(crate) struct Weights {
     n_classes: usize,
-    keys: Vec<u64>,
-    starts: Vec<u32>,
-    classes: Vec<u16>,
-    values: Vec<f32>,
-    slots: Vec<u32>,
+    scale: f32,
+    slots: Vec<Slot>,
+    cells: Vec<Cell>,
     mask: usize,
 }
 
 impl Weights {
+    fn with_capacity(n_classes: usize, scale: f32, n_keys: usize, n_cells: usize) -> Weights {
+        let cap = (n_keys * 2).next_power_of_two().max(16);
+        Weights {
+            n_classes,
+            scale,
+            slots: vec![Slot { key: 0, start: 0, len: 0 }; cap],
+            cells: Vec::with_capacity(n_cells),
+            mask: cap - 1,
+        }
+    }
+
+    /// Adds a feature (keys are unique and never 0; the table has room by construction).
+    fn insert(&mut self, key: u64, row: impl Iterator<Item = (u16, i16)>) {
+        let start = self.cells.len() as u32;
+        self.cells.extend(row.map(|(class, w)| Cell { class, w }));
+        let len = self.cells.len() as u32 - start;
+        let mut s = (key as usize) & self.mask;
+        while self.slots[s].key != 0 {
+            s = (s + 1) & self.mask;
+        }
+        self.slots[s] = Slot { key, start, len };
+    }
+
+    fn rows(&self) -> impl Iterator<Item = (u64, &[Cell])> {
+        self.slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, self.cells.get(s.start as usize..(s.start + s.len) as usize).unwrap_or(&[])))
+    }
+
     pub(crate) fn n_classes(&self) -> usize {
         self.n_classes
     }
 
-    #[inline]
-    fn find(&self, key: u64) -> Option<usize> {
-        let mut s = (key as usize) & self.mask;
-        loop {
-            let i = self.slots[s];
-            if i == u32::MAX {
-                return None;
-            }
-            if self.keys[i as usize] == key {
-                return Some(i as usize);
-            }
-            s = (s + 1) & self.mask;
-        }
+    /// What one unit of a score is worth in perceptron weight.
+    pub(crate) fn scale(&self) -> f32 {
+        self.scale
     }
 
-    /// Adds every feature's weights into `scores` (which the caller zeroes).
+    /// Adds every feature's weights into `scores` (which the caller zeroes), in units of [`Weights::scale`].
     #[inline]
-    pub(crate) fn add_scores(&self, feats: &[u64], scores: &mut [f32]) {
+    pub(crate) fn add_scores(&self, feats: &[u64], scores: &mut [i32]) {
         for &f in feats {
-            if let Some(i) = self.find(f) {
-                let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
-                for j in a..b {
-                    if let Some(s) = scores.get_mut(self.classes[j] as usize) {
-                        *s += self.values[j];
+            let mut s = (f as usize) & self.mask;
+            loop {
+                let slot = self.slots[s];
+                if slot.key == f {
+                    let (a, b) = (slot.start as usize, (slot.start + slot.len) as usize);
+                    for c in self.cells.get(a..b).unwrap_or(&[]) {
+                        if let Some(x) = scores.get_mut(c.class as usize) {
+                            *x += c.w as i32;
+                        }
                     }
+                    break;
                 }
+                if slot.key == 0 {
+                    break;
+                }
+                s = (s + 1) & self.mask;
             }
         }
     }
 
-    /// Writes the weights quantised to 16 bits (one scale for the table); entries that round to 0 are dropped.
     pub(crate) fn write(&self, w: &mut ModelWriter) {
-        let max = self.values.iter().fold(0f32, |m, v| m.max(v.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let q = |v: f32| (v / scale).round().clamp(-32767.0, 32767.0) as i16;
         let wide = self.n_classes > 256;
-        let rows: Vec<(u64, Vec<(u16, i16)>)> = self
-            .keys
-            .iter()
-            .enumerate()
-            .map(|(i, &k)| {
-                let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
-                (k, (a..b).map(|j| (self.classes[j], q(self.values[j]))).filter(|(_, v)| *v != 0).collect())
-            })
-            .filter(|(_, row): &(u64, Vec<(u16, i16)>)| !row.is_empty())
-            .collect();
         w.u32(self.n_classes as u32);
-        w.f32(scale);
-        w.u32(rows.len() as u32);
-        for (k, row) in rows {
+        w.f32(self.scale);
+        w.u32(self.rows().count() as u32);
+        w.u32(self.cells.len() as u32);
+        for (k, row) in self.rows() {
             w.u64(k);
             w.u16(row.len() as u16);
-            for (c, v) in row {
+            for c in row {
                 if wide {
-                    w.u16(c);
+                    w.u16(c.class);
                 } else {
-                    w.u8(c as u8);
+                    w.u8(c.class as u8);
                 }
-                w.u16(v as u16);
+                w.u16(c.w as u16);
             }
         }
     }
@@ -242,12 +240,14 @@ impl Weights {
         let scale = r.f32()?;
         let wide = n_classes > 256;
         let n = r.len()?;
-        let mut b = WeightsBuilder::new(n_classes);
-        b.keys.reserve(n);
-        b.starts.reserve(n);
-        let mut row = Vec::new();
+        let n_cells = r.len()?;
+        let mut w = Weights::with_capacity(n_classes, scale, n, n_cells);
+        let mut row: Vec<(u16, i16)> = Vec::new();
         for _ in 0..n {
             let k = r.u64()?;
+            if k == 0 {
+                return Err(r.bad("feature key 0"));
+            }
             let m = r.u16()? as usize;
             row.clear();
             for _ in 0..m {
@@ -255,11 +255,11 @@ impl Weights {
                 if c as usize >= n_classes {
                     return Err(r.bad("class out of range"));
                 }
-                row.push((c, r.u16()? as i16 as f32 * scale));
+                row.push((c, r.u16()? as i16));
             }
-            b.push(k, &row);
+            w.insert(k, row.drain(..));
         }
-        Ok(b.build())
+        Ok(w)
     }
 }
 
@@ -294,8 +294,8 @@ impl Rng {
 }
 
 /// Index of the best score among the allowed classes (the first on ties).
-pub(crate) fn argmax(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
-    let mut best: Option<(usize, f32)> = None;
+pub(crate) fn argmax<T: PartialOrd + Copy>(scores: &[T], allowed: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut best: Option<(usize, T)> = None;
     for (i, &s) in scores.iter().enumerate() {
         if allowed(i) && best.is_none_or(|(_, b)| s > b) {
             best = Some((i, s));
@@ -323,7 +323,7 @@ mod tests {
         }
         let w = t.average(0.0);
         for (f, y) in &data {
-            let mut s = [0f32; 2];
+            let mut s = [0i32; 2];
             w.add_scores(f, &mut s);
             assert_eq!(argmax(&s, |_| true), Some(*y));
         }
@@ -332,13 +332,11 @@ mod tests {
         let mut r = ModelReader::new(&out.buf, "test", b"SRTEST01", 1).unwrap();
         let w2 = Weights::read(&mut r).unwrap();
         r.finish().unwrap();
-        let mut a = [0f32; 2];
-        let mut b = [0f32; 2];
+        let mut a = [0i32; 2];
+        let mut b = [0i32; 2];
         w.add_scores(&[1, 11], &mut a);
         w2.add_scores(&[1, 11], &mut b);
-        for (x, y) in a.iter().zip(&b) {
-            assert!((x - y).abs() < 1e-3, "{a:?} vs {b:?}");
-        }
+        assert_eq!(a, b);
     }
 
     #[test]
@@ -346,5 +344,107 @@ mod tests {
         let mut a = Rng::new(7);
         let mut b = Rng::new(7);
         assert_eq!((0..5).map(|_| a.next_u64()).collect::<Vec<_>>(), (0..5).map(|_| b.next_u64()).collect::<Vec<_>>());
+    }
+}
+
+/// Weights for at most four classes (the parser's transitions), stored inline with their key: one 16-byte slot
+/// per feature, so a lookup touches one cache line. Weights are 16-bit integers; only their order matters.
+pub(crate) struct InlineWeights {
+    slots: Vec<InlineSlot>,
+    mask: usize,
+}
+
+#[derive(Clone, Copy)]
+#[repr(C, align(16))]
+struct InlineSlot {
+    key: u64,
+    w: [i16; 4],
+}
+
+impl InlineWeights {
+    fn with_capacity(n: usize) -> InlineWeights {
+        let cap = (n * 2).next_power_of_two().max(16);
+        InlineWeights { slots: vec![InlineSlot { key: 0, w: [0; 4] }; cap], mask: cap - 1 }
+    }
+
+    fn insert(&mut self, key: u64, w: [i16; 4]) {
+        let mut s = (key as usize) & self.mask;
+        while self.slots[s].key != 0 {
+            s = (s + 1) & self.mask;
+        }
+        self.slots[s] = InlineSlot { key, w };
+    }
+
+    /// Quantises `w` (at most four classes) into the inline table.
+    pub(crate) fn from_weights(w: &Weights) -> InlineWeights {
+        let rows: Vec<(u64, [i16; 4])> = w
+            .rows()
+            .map(|(k, cells)| {
+                let mut row = [0i16; 4];
+                for c in cells {
+                    if let Some(x) = row.get_mut(c.class as usize) {
+                        *x = c.w;
+                    }
+                }
+                (k, row)
+            })
+            .filter(|(_, row)| row.iter().any(|&x| x != 0))
+            .collect();
+        let mut out = InlineWeights::with_capacity(rows.len());
+        for (k, row) in rows {
+            out.insert(k, row);
+        }
+        out
+    }
+
+    /// Sums the weights of the features, per class.
+    #[inline]
+    pub(crate) fn scores(&self, feats: &[u64]) -> [i32; 4] {
+        let mut out = [0i32; 4];
+        for &f in feats {
+            let mut s = (f as usize) & self.mask;
+            loop {
+                let slot = &self.slots[s];
+                if slot.key == f {
+                    for (o, &w) in out.iter_mut().zip(&slot.w) {
+                        *o += w as i32;
+                    }
+                    break;
+                }
+                if slot.key == 0 {
+                    break;
+                }
+                s = (s + 1) & self.mask;
+            }
+        }
+        out
+    }
+
+    pub(crate) fn write(&self, w: &mut ModelWriter) {
+        let rows: Vec<&InlineSlot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        w.u32(rows.len() as u32);
+        for s in rows {
+            w.u64(s.key);
+            for &x in &s.w {
+                w.u16(x as u16);
+            }
+        }
+    }
+
+    pub(crate) fn read(r: &mut ModelReader) -> Result<InlineWeights, NlpError> {
+        let n = r.len()?;
+        let mut out = InlineWeights::with_capacity(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            if k == 0 {
+                return Err(r.bad("feature key 0"));
+            }
+            let mut w = [0i16; 4];
+            for x in &mut w {
+                *x = r.u16()? as i16;
+            }
+            out.insert(k, w);
+        }
+        Ok(out)
     }
 }

@@ -98,7 +98,13 @@ impl Pipeline {
 
     /// Reads both models from their serialised bytes.
     pub fn from_bytes(tagger: &[u8], parser: &[u8]) -> Result<Pipeline, NlpError> {
-        Ok(Pipeline { tagger: Tagger::from_bytes(tagger)?, parser: Parser::from_bytes(parser)? })
+        // The two models load side by side.
+        let (tagger, parser) = std::thread::scope(|sc| {
+            let p = sc.spawn(|| Parser::from_bytes(parser));
+            let t = Tagger::from_bytes(tagger);
+            (t, p.join().unwrap_or_else(|_| Err(NlpError::BadModel { what: "parser", reason: "loading panicked".into() })))
+        });
+        Ok(Pipeline { tagger: tagger?, parser: parser? })
     }
 
     /// The models shipped in `data/models/`, loaded on first use and shared afterwards.

@@ -15,7 +15,13 @@ use crate::model_io::{ModelReader, ModelWriter};
 use crate::perceptron::{argmax, KeyMap, PerceptronTrainer, Rng, Weights};
 
 const MAGIC: &[u8; 8] = b"SRTAGGER";
-const VERSION: u32 = 2;
+const VERSION: u32 = 4;
+
+/// Words seen fewer times than this get no ambiguity class (too few uses to say which tags they can take).
+const MIN_AMBIGUITY_COUNT: u32 = 5;
+
+/// First-pass margin from which the second pass keeps the first pass's tag.
+pub(crate) const SECOND_PASS_MARGIN: f32 = 8.0;
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -115,13 +121,14 @@ impl Tagger {
                 let has_hyphen = f.contains('-');
                 let first_upper = f.chars().next().is_some_and(|c| c.is_uppercase());
                 let flags = (has_digit as u64) | (has_hyphen as u64) << 1 | ((first_upper && !caps) as u64) << 2 | (caps as u64) << 3;
+                let amb = ambiguity.get(&w).copied();
                 Tok {
                     w,
                     suf: [1, 2, 3, 4].map(|k| hash_str(suffix(&n, k))),
                     pre: [1, 2, 3].map(|k| hash_str(prefix(&n, k))),
                     shape: sh,
                     flags,
-                    amb: ambiguity.get(&w).copied().unwrap_or(0),
+                    amb: amb.unwrap_or(0),
                 }
             })
             .collect()
@@ -189,33 +196,44 @@ impl Tagger {
     /// Tags one sentence: a class per form.
     pub fn tag<S: AsRef<str>>(&self, forms: &[S]) -> Vec<u16> {
         let toks = Self::toks(forms, &self.ambiguity);
-        let first = self.pass(&self.weights, &toks, None);
+        let (first, margins) = self.pass(&self.weights, &toks, None, None);
         match &self.weights2 {
-            Some(w2) => self.pass(w2, &toks, Some(&first)),
+            Some(w2) => self.pass(w2, &toks, Some(&first), Some(&margins)).0,
             None => first,
         }
     }
 
-    fn pass(&self, weights: &Weights, toks: &[Tok], right: Option<&[u16]>) -> Vec<u16> {
+    /// One greedy pass. With `right` (first-pass tags) it is the second pass, which only re-tags the words whose
+    /// first-pass margin (best minus second-best score) is below [`SECOND_PASS_MARGIN`]; the others keep their tag.
+    fn pass(&self, weights: &Weights, toks: &[Tok], right: Option<&[u16]>, margins: Option<&[f32]>) -> (Vec<u16>, Vec<f32>) {
         let mut out = Vec::with_capacity(toks.len());
-        let mut feats = Vec::with_capacity(40);
-        let mut scores = vec![0f32; self.n_classes()];
+        let mut out_margins = Vec::with_capacity(toks.len());
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0i32; self.n_classes()];
         let (mut p1, mut p2) = (START, START);
         for i in 0..toks.len() {
-            let c = match self.tagdict.get(&toks[i].w) {
-                Some(&c) => c,
-                None => {
+            let keep = match (right, margins) {
+                (Some(r), Some(m)) if m.get(i).is_some_and(|&m| m >= SECOND_PASS_MARGIN) => r.get(i).copied(),
+                _ => None,
+            };
+            let (c, margin) = match (keep, self.tagdict.get(&toks[i].w)) {
+                (Some(c), _) => (c, f32::INFINITY),
+                (None, Some(&c)) => (c, f32::INFINITY),
+                (None, None) => {
                     Self::features(toks, i, p1, p2, right, &mut feats);
-                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    scores.iter_mut().for_each(|s| *s = 0);
                     weights.add_scores(&feats, &mut scores);
-                    argmax(&scores, |_| true).unwrap_or(0) as u16
+                    let best = argmax(&scores, |_| true).unwrap_or(0);
+                    let second = scores.iter().enumerate().filter(|&(j, _)| j != best).fold(i32::MIN, |m, (_, &s)| m.max(s));
+                    (best as u16, (scores[best] as f32 - second as f32) * weights.scale())
                 }
             };
             out.push(c);
+            out_margins.push(margin);
             p2 = p1;
             p1 = c as u64 + 1;
         }
-        out
+        (out, out_margins)
     }
 
     /// Fills UPOS, XPOS and LEMMA of a sentence from its forms; returns the classes.
@@ -274,7 +292,7 @@ impl Tagger {
             for c in set {
                 h = feat(99, h, c as u64, 0);
             }
-            if total >= 2 {
+            if total >= MIN_AMBIGUITY_COUNT {
                 ambiguity.insert(w, h);
             }
         }
@@ -433,14 +451,14 @@ impl PassData<'_> {
         let toks = Tagger::toks(&forms, self.ambiguity);
         let mut out = Vec::with_capacity(toks.len());
         let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0f32; self.n_classes];
+        let mut scores = vec![0i32; self.n_classes];
         let (mut p1, mut p2) = (START, START);
         for i in 0..toks.len() {
             let c = match self.tagdict.get(&toks[i].w) {
                 Some(&c) => c,
                 None => {
                     Tagger::features(&toks, i, p1, p2, right, &mut feats);
-                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    scores.iter_mut().for_each(|s| *s = 0);
                     w.add_scores(&feats, &mut scores);
                     argmax(&scores, |_| true).unwrap_or(0) as u16
                 }
