@@ -21,7 +21,7 @@ const VERSION: u32 = 4;
 const MIN_AMBIGUITY_COUNT: u32 = 5;
 
 /// First-pass margin from which the second pass keeps the first pass's tag.
-pub(crate) const SECOND_PASS_MARGIN: f32 = 8.0;
+pub(crate) const SECOND_PASS_MARGIN: f32 = 16.0;
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -259,8 +259,8 @@ impl Tagger {
         for s in train {
             for w in &s.words {
                 let key = (w.upos.clone(), w.xpos.clone());
-                if !class_ids.contains_key(&key) {
-                    class_ids.insert(key, upos.len() as u16);
+                if let std::collections::hash_map::Entry::Vacant(e) = class_ids.entry(key) {
+                    e.insert(upos.len() as u16);
                     upos.push(w.upos.clone());
                     xpos.push(w.xpos.clone());
                 }
