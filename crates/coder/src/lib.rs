@@ -87,7 +87,6 @@ impl Coder {
         for (i, sentence) in sentences.iter().enumerate() {
             let coded = sentence_coder::SentenceCoder {
                 lexicon: self.lexicon,
-                gazetteer: self.gazetteer,
                 doc,
                 chars: &chars,
                 reference,

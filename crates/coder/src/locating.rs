@@ -1,6 +1,6 @@
 //! Where: the place the sentence ties to the event, else the document's focus country, never an invented point.
 
-use sitrep_geo::{DocumentContext, Gazetteer, PlaceFeature};
+use sitrep_geo::{PlaceFeature, PlaceMention};
 use sitrep_lexicon::Lexicon;
 use sitrep_model::{Location, LocationPrecision, Span};
 
@@ -14,19 +14,18 @@ struct Candidate {
     location: Location,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// `places` are the sentence's gazetteer places, found once per sentence.
 pub(crate) fn location_for(
-    gazetteer: &Gazetteer,
     lexicon: &Lexicon,
     s: &str,
     mentions: &[Mention],
-    context: &DocumentContext,
+    places: &[PlaceMention<'_>],
     focus: Option<&str>,
     trigger_start: usize,
     span_of: impl Fn(usize, usize) -> Span,
 ) -> Option<Location> {
     let mut candidates = Vec::new();
-    for p in gazetteer.find(s, context) {
+    for p in places {
         let text = &s[p.start..p.end];
         // a dateline ("MOGADISHU, Feb 26 –") says where the reporter was, not where it happened
         let dateline = p.start < 3 && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && s[p.end..].starts_with(',');

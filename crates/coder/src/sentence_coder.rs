@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sitrep_geo::{DocumentContext, Gazetteer};
+use sitrep_geo::{DocumentContext, Gazetteer, PlaceMention};
 use sitrep_lexicon::{ActorKind, Lexicon};
 use sitrep_model::{
     Actor, Casualties, CharIndex, Count, CountClaim, Document, Event, EventType, Party, Reporter, Span, Trigger, Weapon,
@@ -22,15 +22,21 @@ use crate::roles::assign_roles;
 
 /// What the whole document says that helps code each sentence: the countries it mentions, and its focus.
 pub(crate) struct DocumentFacts {
-    pub context: DocumentContext,
     pub focus: Option<String>,
+    /// The places of each sentence, found once (several events of a sentence share them).
+    pub places: Vec<Vec<PlaceMention<'static>>>,
 }
 
 impl DocumentFacts {
-    /// `context` counts every country the document names (it settles ambiguous place names); `focus`, the fallback
+    /// Every country the document names settles ambiguous place names; `focus`, the fallback
     /// place of events, weighs only where-words: country names, capitals and the towns the gazetteer finds. Demonyms
     /// and groups say who acts ("Russian bombardment", "Turkish shelling"), not where, so they do not count there.
-    pub(crate) fn gather(lexicon: &Lexicon, gazetteer: &Gazetteer, text: &str, sentences: &[Sentence]) -> DocumentFacts {
+    pub(crate) fn gather(
+        lexicon: &Lexicon,
+        gazetteer: &'static Gazetteer,
+        text: &str,
+        sentences: &[Sentence],
+    ) -> DocumentFacts {
         let mut counts: HashMap<String, usize> = HashMap::new();
         let mut place_weight: HashMap<String, usize> = HashMap::new();
         let mut first_seen: HashMap<String, usize> = HashMap::new();
@@ -46,23 +52,25 @@ impl DocumentFacts {
             }
         }
         let context = DocumentContext { countries: counts };
+        let mut places = Vec::with_capacity(sentences.len());
         for (i, sentence) in sentences.iter().enumerate() {
-            for place in gazetteer.find(sentence.text(text), &context) {
+            let found = gazetteer.find(sentence.text(text), &context);
+            for place in &found {
                 *place_weight.entry(place.place.country.clone()).or_default() += 2;
                 first_seen.entry(place.place.country.clone()).or_insert(i);
             }
+            places.push(found);
         }
         let focus = place_weight
             .iter()
             .max_by_key(|(c, n)| (**n, std::cmp::Reverse(first_seen.get(*c).copied().unwrap_or(usize::MAX))))
             .map(|(c, _)| c.clone());
-        DocumentFacts { context, focus }
+        DocumentFacts { focus, places }
     }
 }
 
 pub(crate) struct SentenceCoder<'a> {
     pub lexicon: &'static Lexicon,
-    pub gazetteer: &'static Gazetteer,
     pub doc: &'a Document,
     pub chars: &'a CharIndex,
     pub reference: Option<NaiveDate>,
@@ -189,11 +197,10 @@ impl SentenceCoder<'_> {
             let modality = modality_at(&words, token_index);
             let date = date_for(s, &timexes, hit.start, self.reference, |a, b| self.span_of(sentence, a, b));
             let location = location_for(
-                self.gazetteer,
                 self.lexicon,
                 s,
                 &mentions,
-                &self.facts.context,
+                self.facts.places.get(self.index).map_or(&[][..], Vec::as_slice),
                 self.facts.focus.as_deref(),
                 hit.start,
                 |a, b| self.span_of(sentence, a, b),
