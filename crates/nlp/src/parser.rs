@@ -12,7 +12,7 @@ use crate::perceptron::{argmax, InlineWeights, PerceptronTrainer, Rng};
 use crate::tagger::norm;
 
 const MAGIC: &[u8; 8] = b"SRPARSER";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
@@ -300,8 +300,7 @@ impl Parser {
         let mut feats = Vec::with_capacity(80);
         while !st.terminal() {
             features(&st, wh, &mut feats);
-            let sc = self.weights.scores(&feats);
-            let scores = [sc[0] as f32, sc[1] as f32, sc[2] as f32];
+            let scores = self.weights.scores(&feats);
             let Some(t) = argmax(&scores, |t| st.valid(t)) else { break };
             st.apply(t);
         }
@@ -403,6 +402,24 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trains_parses_and_round_trips() {
+        let train = crate::conllu::parse_conllu(&crate::tagger::tests::TINY.repeat(5), "tiny").unwrap();
+        let tagger = crate::Tagger::train(&train, &crate::TaggerConfig { epochs: 3, ..Default::default() }).unwrap();
+        let tags: Vec<Vec<u64>> =
+            train.iter().map(|s| tagger.tag_keys(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>())).collect();
+        let cfg = ParserConfig { epochs: 3, label_epochs: 3, ..ParserConfig::default() };
+        let p = Parser::train(&train, &tags, &cfg).unwrap();
+        let forms = ["Troops", "attacked", "the", "village", "."];
+        let parse = p.parse(&forms, &tagger.tag_keys(&forms));
+        assert_eq!(parse.heads, [2, 0, 4, 2, 2]);
+        assert_eq!(parse.deprels, ["nsubj", "root", "det", "obj", "punct"]);
+        let bytes = p.to_bytes();
+        assert_eq!(bytes, Parser::train(&train, &tags, &cfg).unwrap().to_bytes(), "deterministic");
+        assert_eq!(Parser::from_bytes(&bytes).unwrap().parse(&forms, &tagger.tag_keys(&forms)), parse);
+        assert!(Parser::from_bytes(&bytes[..bytes.len() - 3]).is_err());
+    }
 
     /// Following the zero-cost transitions rebuilds any projective tree exactly.
     #[test]

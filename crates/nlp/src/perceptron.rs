@@ -347,32 +347,47 @@ mod tests {
     }
 }
 
-/// Weights for at most four classes (the parser's transitions), stored inline with their key: one 16-byte slot
-/// per feature, so a lookup touches one cache line. Weights are 16-bit integers; only their order matters.
+/// Weights for three classes (the parser's transitions), stored inline with their key: one 12-byte slot per
+/// feature holds the key and the second and third classes' weights relative to the first (only the order of the
+/// three scores matters), so a look-up touches one cache line and the table stays small.
 pub(crate) struct InlineWeights {
     slots: Vec<InlineSlot>,
     mask: usize,
 }
 
 #[derive(Clone, Copy)]
-#[repr(C, align(16))]
+#[repr(C)]
 struct InlineSlot {
-    key: u64,
-    w: [i16; 4],
+    key: [u32; 2],
+    d: [i16; 2],
+}
+
+impl InlineSlot {
+    fn key(&self) -> u64 {
+        (self.key[1] as u64) << 32 | self.key[0] as u64
+    }
 }
 
 impl InlineWeights {
     fn with_capacity(n: usize) -> InlineWeights {
+        // Load factor at most 1/2: most features looked up are absent, and a miss probes until an empty slot.
         let cap = (n * 2).next_power_of_two().max(16);
-        InlineWeights { slots: vec![InlineSlot { key: 0, w: [0; 4] }; cap], mask: cap - 1 }
+        InlineWeights { slots: vec![InlineSlot { key: [0, 0], d: [0; 2] }; cap], mask: cap - 1 }
     }
 
+    /// Adds a feature with per-class weights `w` (classes 0..3; a fourth is ignored).
     fn insert(&mut self, key: u64, w: [i16; 4]) {
+        let half = |x: i32| ((x as f32) / 2.0).round().clamp(-32767.0, 32767.0) as i16;
+        self.insert_relative(key, [half(w[1] as i32 - w[0] as i32), half(w[2] as i32 - w[0] as i32)]);
+    }
+
+    /// Adds a feature with the weights of classes 1 and 2 relative to class 0.
+    fn insert_relative(&mut self, key: u64, d: [i16; 2]) {
         let mut s = (key as usize) & self.mask;
-        while self.slots[s].key != 0 {
+        while self.slots[s].key() != 0 {
             s = (s + 1) & self.mask;
         }
-        self.slots[s] = InlineSlot { key, w };
+        self.slots[s] = InlineSlot { key: [key as u32, (key >> 32) as u32], d };
     }
 
     /// Quantises `w` (at most four classes) into the inline table.
@@ -397,21 +412,21 @@ impl InlineWeights {
         out
     }
 
-    /// Sums the weights of the features, per class.
+    /// Sums the weights of the features, per class (relative to class 0, whose score is 0).
     #[inline]
-    pub(crate) fn scores(&self, feats: &[u64]) -> [i32; 4] {
-        let mut out = [0i32; 4];
+    pub(crate) fn scores(&self, feats: &[u64]) -> [i32; 3] {
+        let mut out = [0i32; 3];
         for &f in feats {
             let mut s = (f as usize) & self.mask;
             loop {
                 let slot = &self.slots[s];
-                if slot.key == f {
-                    for (o, &w) in out.iter_mut().zip(&slot.w) {
-                        *o += w as i32;
-                    }
+                let k = slot.key();
+                if k == f {
+                    out[1] += slot.d[0] as i32;
+                    out[2] += slot.d[1] as i32;
                     break;
                 }
-                if slot.key == 0 {
+                if k == 0 {
                     break;
                 }
                 s = (s + 1) & self.mask;
@@ -421,13 +436,12 @@ impl InlineWeights {
     }
 
     pub(crate) fn write(&self, w: &mut ModelWriter) {
-        let rows: Vec<&InlineSlot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        let rows: Vec<&InlineSlot> = self.slots.iter().filter(|s| s.key() != 0).collect();
         w.u32(rows.len() as u32);
         for s in rows {
-            w.u64(s.key);
-            for &x in &s.w {
-                w.u16(x as u16);
-            }
+            w.u64(s.key());
+            w.u16(s.d[0] as u16);
+            w.u16(s.d[1] as u16);
         }
     }
 
@@ -439,11 +453,8 @@ impl InlineWeights {
             if k == 0 {
                 return Err(r.bad("feature key 0"));
             }
-            let mut w = [0i16; 4];
-            for x in &mut w {
-                *x = r.u16()? as i16;
-            }
-            out.insert(k, w);
+            let d = [r.u16()? as i16, r.u16()? as i16];
+            out.insert_relative(k, d);
         }
         Ok(out)
     }

@@ -517,3 +517,27 @@ impl PassData<'_> {
         trainer.average(1e-3)
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::conllu::parse_conllu;
+
+    pub(crate) const TINY: &str = "1\tRebels\trebel\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n4\ttown\ttown\tNOUN\tNN\t_\t2\tobj\t_\t_\n5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tshelled\tshell\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n4\tvillage\tvillage\tNOUN\tNN\t_\t2\tobj\t_\t_\n5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+
+    #[test]
+    fn trains_tags_and_round_trips() {
+        let train = parse_conllu(&TINY.repeat(5), "tiny").unwrap();
+        let cfg = TaggerConfig { epochs: 3, ..TaggerConfig::default() };
+        let t = Tagger::train(&train, &cfg).unwrap();
+        let classes = t.tag(&["Rebels", "shelled", "the", "town", "."]);
+        let upos: Vec<&str> = classes.iter().map(|&c| t.upos(c)).collect();
+        assert_eq!(upos, ["NOUN", "VERB", "DET", "NOUN", "PUNCT"]);
+        assert_eq!(t.lemmatizer().lemma("attacked", classes[1]), "attack");
+        let bytes = t.to_bytes();
+        assert_eq!(bytes, Tagger::train(&train, &cfg).unwrap().to_bytes(), "deterministic");
+        let back = Tagger::from_bytes(&bytes).unwrap();
+        assert_eq!(back.tag(&["Troops", "attacked", "the", "village", "."]), t.tag(&["Troops", "attacked", "the", "village", "."]));
+        assert!(Tagger::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+}

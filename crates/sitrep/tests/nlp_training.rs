@@ -56,7 +56,10 @@ fn a_corrupt_model_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let bad = dir.path().join("bad.bin");
     std::fs::write(&bad, b"SRTAGGER\x03\x00\x00\x00trunc").expect("write");
-    let out = common::sitrep_stdin(&["parse", "--tagger", bad.to_str().expect("utf-8")], b"Rebels attacked.");
+    let text = dir.path().join("text.txt");
+    std::fs::write(&text, "Rebels attacked.").expect("write");
+    // A file, not stdin: sitrep stops at the model before reading its input.
+    let out = sitrep(&["parse", "--tagger", bad.to_str().expect("utf-8"), text.to_str().expect("utf-8")]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("bad model"), "{}", stderr(&out));
 }
