@@ -140,6 +140,8 @@ pub(crate) struct WordH {
     pub(crate) w: u64,
     pub(crate) t: u64,
     pub(crate) punct: bool,
+    /// Punctuation tokens before this one in the sentence.
+    pub(crate) punct_before: u32,
     /// Hash of the last three letters (lower case).
     pub(crate) suf: u64,
 }
@@ -152,10 +154,16 @@ pub(crate) fn word_hashes<S: AsRef<str>>(forms: &[S], tags: &[u64]) -> Vec<WordH
             let f = f.as_ref();
             let n = norm(f);
             let suf = hash_str(crate::features::suffix(&n, 3)) ^ 0x5355_4633;
-            WordH { w: hash_str(&n), t, punct: !f.is_empty() && f.chars().all(|c| c.is_ascii_punctuation()), suf }
+            let punct = !f.is_empty() && f.chars().all(|c| c.is_ascii_punctuation());
+            WordH { w: hash_str(&n), t, punct, punct_before: 0, suf }
         })
         .collect();
-    v.push(WordH { w: ROOT_H, t: ROOT_H, punct: false, suf: ROOT_H });
+    v.push(WordH { w: ROOT_H, t: ROOT_H, punct: false, punct_before: 0, suf: ROOT_H });
+    let mut seen = 0;
+    for x in &mut v {
+        x.punct_before = seen;
+        seen += x.punct as u32;
+    }
     v
 }
 
@@ -266,7 +274,7 @@ fn features(st: &State, wh: &[WordH], out: &mut Vec<u64>) {
     let punct = if s0 == NONE || b0 == NONE || b0 >= st.n {
         3
     } else {
-        (s0 + 1..b0).filter(|&i| wh[i].punct).count().min(2) as u64
+        (wh[b0].punct_before - wh[s0 + 1].punct_before).min(2) as u64
     };
     f(out, 73, s0t, b0t, punct);
     f(out, 74, s0w, b0t, punct);
