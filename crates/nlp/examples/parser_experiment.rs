@@ -4,13 +4,16 @@ use sitrep_nlp::{Parser, ParserConfig, Tagger, TaggerConfig};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let dir = std::path::Path::new(&args[1]);
-    let epochs: usize = args[2].parse()?;
-    let p: f64 = args[3].parse()?;
+    let [_, dir, epochs, p] = args.as_slice() else {
+        return Err("usage: parser_experiment UD_EWT_DIR EPOCHS EXPLORE_P".into());
+    };
+    let dir = std::path::Path::new(dir);
+    let epochs: usize = epochs.parse()?;
+    let p: f64 = p.parse()?;
     let train = read_conllu_file(&dir.join("en_ewt-ud-train.conllu"))?;
     let dev = read_conllu_file(&dir.join("en_ewt-ud-dev.conllu"))?;
     let tagger = Tagger::train(&train, &TaggerConfig { epochs: 1, two_pass: false, ..Default::default() })?;
-    // gold classes via tagger class table: re-tag gold? Use tagger's own predictions on train (near-gold) for speed.
+    // The tagger's own predictions on its training data: near-gold tags, quick to get (not jackknifed).
     let tags: Vec<Vec<u64>> = train.iter().map(|s| tagger.tag_keys(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>())).collect();
     let cfg = ParserConfig { epochs, explore_p: p, label_epochs: 1, ..Default::default() };
     let parser = Parser::train(&train, &tags, &cfg)?;
