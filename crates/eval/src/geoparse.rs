@@ -78,7 +78,7 @@ impl Scorer for GeoparseScorer {
     }
 
     fn finish(self: Box<Self>) -> (Vec<Metric>, Vec<String>) {
-        let f = |p: f64, r: f64| if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = crate::report::harmonic;
         let (p, r) = (crate::report::ratio(self.system_matching, self.system), crate::report::ratio(self.gold_found, self.gold));
         let (ep, er) = (crate::report::ratio(self.exact, self.system), crate::report::ratio(self.exact, self.gold));
         let mut errors = self.errors_km.clone();

@@ -9,11 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sitrep_model::{Document, Span};
 
-use crate::report::{Metric, Report};
-
-fn harmonic(p: f64, r: f64) -> f64 {
-    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
-}
+use crate::report::{harmonic, Metric, Report};
 use crate::EvalError;
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {

@@ -71,7 +71,7 @@ impl Scorer for Muc4Scorer {
     }
 
     fn finish(self: Box<Self>) -> (Vec<Metric>, Vec<String>) {
-        let f = |p: f64, r: f64| if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = crate::report::harmonic;
         let p = crate::report::ratio(self.correct, self.system);
         let r = crate::report::ratio(self.correct, self.gold);
         let ip = crate::report::ratio(self.incident_tp, self.incident_tp + self.incident_fp);

@@ -58,7 +58,7 @@ impl Scorer for Re3dScorer {
         let r = crate::report::ratio(self.exact, self.gold);
         let rp = crate::report::ratio(self.system_overlapping, self.system);
         let rr = crate::report::ratio(self.gold_overlapped, self.gold);
-        let f = |p: f64, r: f64| if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = crate::report::harmonic;
         (
             vec![
                 Metric::new("weapon_f1_relaxed", f(rp, rr), self.gold, "span F1, a hit when spans overlap"),

@@ -52,6 +52,15 @@ pub(crate) fn ratio(hits: usize, total: usize) -> f64 {
     }
 }
 
+/// Harmonic mean of a precision and a recall (0 when both are 0).
+pub(crate) fn harmonic(p: f64, r: f64) -> f64 {
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
 /// F1 from true positives, false positives and false negatives (0 when there is nothing to score).
 pub(crate) fn f1(tp: f64, fp: f64, fn_: f64) -> f64 {
     let denominator = 2.0 * tp + fp + fn_;

@@ -82,16 +82,12 @@ pub(crate) fn tokenize_with(text: &str, index: &CharIndex) -> Vec<Token> {
             i += 3;
             kind = TokenKind::Word;
         } else if is_word_char(c) {
-            let mut all_digits = true;
             loop {
                 let c = match ch(i) {
                     Some(c) => c,
                     None => break,
                 };
                 if is_word_char(c) {
-                    if !c.is_ascii_digit() {
-                        all_digits = false;
-                    }
                     i += 1;
                     continue;
                 }
@@ -148,7 +144,6 @@ pub(crate) fn tokenize_with(text: &str, index: &CharIndex) -> Vec<Token> {
                 }
             }
             kind = if all_digits_since(&chars, start, i) { TokenKind::Number } else { TokenKind::Word };
-            let _ = all_digits;
         } else if (c == '\'' || c == '’') && matches!(ch(i + 1), Some('s' | 'S')) && !ch(i + 2).is_some_and(is_word_char) {
             i += 2;
             kind = TokenKind::Word;

@@ -33,6 +33,14 @@ impl Summary {
         eprintln!("sitrep: {} document(s), {} error(s), {} warning(s)", self.documents, self.errors, self.warnings);
     }
 
+    /// Prints a document's reading warnings and counts them.
+    pub fn warn(&mut self, doc: &sitrep_model::Document) {
+        for w in &doc.warnings {
+            eprintln!("sitrep: warning: {w}");
+            self.warnings += 1;
+        }
+    }
+
     pub fn exit_code(&self) -> ExitCode {
         if self.errors > 0 {
             ExitCode::from(1)
@@ -97,10 +105,7 @@ pub fn code_streams<W: io::Write>(
         for item in stream {
             match item {
                 Ok(doc) => {
-                    for w in &doc.warnings {
-                        eprintln!("sitrep: warning: {w}");
-                        summary.warnings += 1;
-                    }
+                    summary.warn(&doc);
                     if doc.part.is_none_or(|p| p.index == 0) {
                         sentence_offset = 0;
                     }

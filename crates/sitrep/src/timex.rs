@@ -57,10 +57,7 @@ fn per_document(
         for item in stream {
             match item {
                 Ok(doc) => {
-                    for w in &doc.warnings {
-                        eprintln!("sitrep: warning: {w}");
-                        summary.warnings += 1;
-                    }
+                    summary.warn(&doc);
                     match writeln!(out, "{}", line(&doc)?) {
                         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
                         other => other.context("writing output")?,
