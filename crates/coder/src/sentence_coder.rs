@@ -176,10 +176,9 @@ impl SentenceCoder<'_> {
             .collect();
 
         let timexes = sitrep_time::find_timexes(s, self.reference);
-        let weapon_hits = self.lexicon.weapons.find(s);
-        let weapons: Vec<Weapon> = weapon_hits
-            .iter()
-            .map(|w| Weapon { text: s[w.start..w.end].to_string(), class: *w.value, span: self.span_of(sentence, w.start, w.end) })
+        let weapons: Vec<Weapon> = crate::weapons::find_weapons(self.lexicon, s)
+            .into_iter()
+            .map(|w| Weapon { text: s[w.start..w.end].to_string(), class: w.class, span: self.span_of(sentence, w.start, w.end) })
             .collect();
         let weapon_classes: Vec<_> = weapons.iter().map(|w| w.class).collect();
         let reporter_records: Vec<Reporter> = reporters

@@ -174,6 +174,17 @@ pub(crate) fn pair_score(e: &Event, g: &GoldEvent, gold_iso3: Option<&str>) -> f
     score
 }
 
+/// Every number the text writes, as digits or words ("12", "1,200", "twelve", "twenty-five"), generously: any
+/// word that parses counts, so the ceiling it gives is an upper bound.
+fn numbers_in(text: &str) -> Vec<u64> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == ',' || c == '-'))
+        .flat_map(|w| std::iter::once(w).chain(w.split('-')))
+        .map(|w| w.trim_matches(|c: char| c == ',' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| sitrep_coder::parse_number(w).map(|q| q.value))
+        .collect()
+}
+
 /// Greedy one-to-one matching on a score matrix `scores[system][gold]`: best pair first, ties by position.
 pub(crate) fn greedy_match(scores: &[Vec<f64>]) -> Vec<(usize, usize)> {
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
@@ -241,6 +252,9 @@ struct Tally {
     deaths_exact: usize,
     deaths_within: usize,
     deaths_given: usize,
+    /// Gold events with a `best` count, and those whose [low, high] holds a number written in the text.
+    deaths_gold: usize,
+    deaths_in_text: usize,
     deaths_abs_error: f64,
     type_pairs: usize,
     type_hits: usize,
@@ -360,6 +374,14 @@ impl Scorer for UcdpScorer {
 
         self.tally.system_events += system.len();
         self.tally.gold_events += gold_events.len();
+        let numbers = numbers_in(text);
+        for g in &gold_events {
+            if let Some(best) = g.best {
+                let (low, high) = (g.low.unwrap_or(best).min(best), g.high.unwrap_or(best).max(best));
+                self.tally.deaths_gold += 1;
+                self.tally.deaths_in_text += usize::from(numbers.iter().any(|&n| low <= n && n <= high));
+            }
+        }
         if !gold_events.is_empty() {
             self.tally.records_with_gold += 1;
             self.tally.records_detected += usize::from(!system.is_empty());
@@ -452,6 +474,12 @@ impl Scorer for UcdpScorer {
                 t.deaths_within,
                 t.deaths_given,
                 "pairs where the system gave a killed count: low <= count <= high",
+            ),
+            Metric::ratio(
+                "deaths_text_ceiling",
+                t.deaths_in_text,
+                t.deaths_gold,
+                "gold events whose [low, high] holds some number written in the text (digits or words): the most a text reader can score on deaths_within_low_high",
             ),
             Metric::ratio(
                 "deaths_coverage",

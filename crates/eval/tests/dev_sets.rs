@@ -40,6 +40,11 @@ fn plover_gsr_dev_scores_hold() {
 }
 
 #[test]
+fn re3d_weapon_spans_hold() {
+    check_floors("re3d", &[("weapon_f1_relaxed", 0.70)]);
+}
+
+#[test]
 fn article_extraction_dev_scores_hold() {
     check_floors("article-extraction", &[("body_f1", 0.93)]);
 }
