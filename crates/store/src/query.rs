@@ -1,0 +1,422 @@
+//! What a caller may ask the store for, and the checks that turn it into SQL with bound parameters.
+//!
+//! User text never becomes SQL text: [`EventQuery::validate`] checks every filter and the builder in
+//! [`Filters::where_clause`] only emits fixed SQL fragments with numbered placeholders.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sitrep_model::EventType;
+
+use crate::StoreError;
+
+/// The filters of a query and the page wanted. All filters combine with AND.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventQuery {
+    /// `YYYY-MM-DD`, inclusive: events whose date range ends on or after it.
+    pub date_from: Option<String>,
+    /// `YYYY-MM-DD`, inclusive: events whose date range starts on or before it.
+    pub date_to: Option<String>,
+    /// `[west, south, east, north]` in degrees; west > east crosses the antimeridian.
+    pub bbox: Option<[f64; 4]>,
+    /// ISO 3166-1 alpha-3 of the event location (any case).
+    pub country: Option<String>,
+    /// The location's first-level subdivision, case-insensitive exact match.
+    pub admin1: Option<String>,
+    /// An actor or recipient whose code, canonical name or text equals this (case-insensitive).
+    pub actor: Option<String>,
+    /// PLOVER type as in the record (`"ASSAULT"`, any case).
+    pub event_type: Option<String>,
+    /// Words that must all occur in the evidence sentence or the document title (any order, any case).
+    pub text: Option<String>,
+    pub min_confidence: Option<f64>,
+    /// Default false: negated events are left out.
+    pub include_negated: bool,
+    /// Default false: hypothetical events are left out.
+    pub include_hypothetical: bool,
+    /// Page size; the store caps it at [`MAX_LIMIT`].
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl Default for EventQuery {
+    fn default() -> Self {
+        EventQuery {
+            date_from: None,
+            date_to: None,
+            bbox: None,
+            country: None,
+            admin1: None,
+            actor: None,
+            event_type: None,
+            text: None,
+            min_confidence: None,
+            include_negated: false,
+            include_hypothetical: false,
+            limit: 100,
+            offset: 0,
+        }
+    }
+}
+
+/// One page of matching events, ordered by start date (undated first) then id, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventPage {
+    pub total: u64,
+    pub events: Vec<sitrep_model::Event>,
+}
+
+/// Histogram bucket width. Buckets are labelled by their first day: the day, the Monday of the ISO week, the first
+/// of the month, the first of January.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bucket {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// The largest page the store returns.
+pub const MAX_LIMIT: usize = 1000;
+/// Longest accepted filter string, in bytes: longer is not a name or a search, it is an attack or a mistake.
+const MAX_FILTER_BYTES: usize = 512;
+/// Most words a text search may have.
+const MAX_TERMS: usize = 16;
+/// Offsets past this are refused (they would overflow the databases' signed 64-bit integers).
+const MAX_OFFSET: usize = 1 << 40;
+
+/// A checked query: normalised values ready to bind.
+#[derive(Debug, Clone)]
+pub(crate) struct Filters {
+    pub date_from: Option<String>,
+    pub date_to: Option<String>,
+    pub bbox: Option<[f64; 4]>,
+    pub country: Option<String>,
+    pub admin1_key: Option<String>,
+    pub actor_key: Option<String>,
+    pub event_type: Option<&'static str>,
+    /// Lower-case words, joined by single spaces (see [`terms`]).
+    pub text_terms: Option<String>,
+    pub min_confidence: Option<f64>,
+    pub include_negated: bool,
+    pub include_hypothetical: bool,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+fn invalid(msg: impl Into<String>) -> StoreError {
+    StoreError::InvalidQuery(msg.into())
+}
+
+/// Rejects strings no real filter value looks like: too long, or holding control characters (NUL among them, which
+/// PostgreSQL refuses in text).
+fn check_text<'a>(field: &str, value: &'a Option<String>) -> Result<Option<&'a str>, StoreError> {
+    let Some(v) = value else { return Ok(None) };
+    if v.len() > MAX_FILTER_BYTES {
+        return Err(invalid(format!("{field} is {} bytes long; the limit is {MAX_FILTER_BYTES}", v.len())));
+    }
+    if v.chars().any(char::is_control) {
+        return Err(invalid(format!("{field} contains control characters")));
+    }
+    let v = v.trim();
+    if v.is_empty() {
+        return Err(invalid(format!("{field} is empty")));
+    }
+    Ok(Some(v))
+}
+
+fn check_date(field: &str, value: &Option<String>) -> Result<Option<String>, StoreError> {
+    let Some(v) = check_text(field, value)? else { return Ok(None) };
+    if v.len() != 10 || NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
+        return Err(invalid(format!("{field} {v:?} is not a date in the form YYYY-MM-DD")));
+    }
+    Ok(Some(v.to_string()))
+}
+
+/// Case-folding used for every case-insensitive key, on both sides (stored and asked), so both backends agree.
+pub(crate) fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// The words of a text as the full-text index sees them: runs of letters and digits, lower-cased, joined by one
+/// space. Stored text and search text go through this same function, so SQLite and PostgreSQL index and match
+/// identical words, and a search string can hold no operator or quote.
+pub(crate) fn terms(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+impl EventQuery {
+    /// Checks every filter; the error names the filter and what is wrong with it.
+    pub(crate) fn validate(&self) -> Result<Filters, StoreError> {
+        let date_from = check_date("date_from", &self.date_from)?;
+        let date_to = check_date("date_to", &self.date_to)?;
+        if let (Some(f), Some(t)) = (&date_from, &date_to) {
+            if f > t {
+                return Err(invalid(format!("date_from {f} is after date_to {t}")));
+            }
+        }
+        if let Some(b) = self.bbox {
+            if b.iter().any(|v| !v.is_finite()) {
+                return Err(invalid("bbox has a value that is not a finite number"));
+            }
+            let [w, s, e, n] = b;
+            if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) {
+                return Err(invalid("bbox west and east must lie in [-180, 180]"));
+            }
+            if !(-90.0..=90.0).contains(&s) || !(-90.0..=90.0).contains(&n) {
+                return Err(invalid("bbox south and north must lie in [-90, 90]"));
+            }
+            if s > n {
+                return Err(invalid("bbox south is greater than north"));
+            }
+        }
+        let country = match check_text("country", &self.country)? {
+            Some(c) if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => Some(c.to_ascii_uppercase()),
+            Some(c) => return Err(invalid(format!("country {c:?} is not an ISO 3166-1 alpha-3 code"))),
+            None => None,
+        };
+        let admin1_key = check_text("admin1", &self.admin1)?.map(fold);
+        let actor_key = check_text("actor", &self.actor)?.map(fold);
+        let event_type = match check_text("event_type", &self.event_type)? {
+            Some(t) => match EventType::parse(t) {
+                Some(t) => Some(t.as_str()),
+                None => return Err(invalid(format!("event_type {t:?} is not one of the 16 PLOVER types"))),
+            },
+            None => None,
+        };
+        let text_terms = match check_text("text", &self.text)? {
+            Some(t) => {
+                let words = terms(t);
+                if words.is_empty() {
+                    return Err(invalid(format!("text {t:?} has no words to search for")));
+                }
+                if words.split(' ').count() > MAX_TERMS {
+                    return Err(invalid(format!("text has more than {MAX_TERMS} words")));
+                }
+                Some(words)
+            }
+            None => None,
+        };
+        if let Some(c) = self.min_confidence {
+            if !c.is_finite() || !(0.0..=1.0).contains(&c) {
+                return Err(invalid(format!("min_confidence {c} is not a number between 0 and 1")));
+            }
+        }
+        if self.offset > MAX_OFFSET {
+            return Err(invalid(format!("offset {} is too large", self.offset)));
+        }
+        Ok(Filters {
+            date_from,
+            date_to,
+            bbox: self.bbox,
+            country,
+            admin1_key,
+            actor_key,
+            event_type,
+            text_terms,
+            min_confidence: self.min_confidence,
+            include_negated: self.include_negated,
+            include_hypothetical: self.include_hypothetical,
+            limit: self.limit.min(MAX_LIMIT),
+            offset: self.offset,
+        })
+    }
+}
+
+/// A value bound to a placeholder.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Param {
+    Text(String),
+    Real(f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Filters {
+    /// The WHERE clause (without the keyword; `1=1` when empty) over table alias `e`, and its parameters in
+    /// placeholder order. Only fixed SQL is emitted; every value is a placeholder.
+    pub fn where_clause(&self, dialect: Dialect) -> (String, Vec<Param>) {
+        let mut parts: Vec<String> = Vec::new();
+        let mut params: Vec<Param> = Vec::new();
+        let bind = |p: Param, params: &mut Vec<Param>| -> String {
+            params.push(p);
+            match dialect {
+                Dialect::Sqlite => format!("?{}", params.len()),
+                Dialect::Postgres => format!("${}", params.len()),
+            }
+        };
+        // Date ranges overlap the asked range: the event may have happened inside it.
+        if let Some(f) = &self.date_from {
+            let p = bind(Param::Text(f.clone()), &mut params);
+            parts.push(format!("e.date_end >= {p}"));
+        }
+        if let Some(t) = &self.date_to {
+            let p = bind(Param::Text(t.clone()), &mut params);
+            parts.push(format!("e.date_start <= {p}"));
+        }
+        if let Some([w, s, east, n]) = self.bbox {
+            let ps = bind(Param::Real(s), &mut params);
+            let pn = bind(Param::Real(n), &mut params);
+            parts.push(format!("e.lat BETWEEN {ps} AND {pn}"));
+            let pw = bind(Param::Real(w), &mut params);
+            let pe = bind(Param::Real(east), &mut params);
+            if w <= east {
+                parts.push(format!("e.lon BETWEEN {pw} AND {pe}"));
+            } else {
+                parts.push(format!("(e.lon >= {pw} OR e.lon <= {pe})"));
+            }
+        }
+        if let Some(c) = &self.country {
+            let p = bind(Param::Text(c.clone()), &mut params);
+            parts.push(format!("e.country = {p}"));
+        }
+        if let Some(a) = &self.admin1_key {
+            let p = bind(Param::Text(a.clone()), &mut params);
+            parts.push(format!("e.admin1_key = {p}"));
+        }
+        if let Some(t) = self.event_type {
+            let p = bind(Param::Text(t.to_string()), &mut params);
+            parts.push(format!("e.event_type = {p}"));
+        }
+        if let Some(c) = self.min_confidence {
+            let p = bind(Param::Real(c), &mut params);
+            parts.push(format!("e.confidence >= {p}"));
+        }
+        if let Some(a) = &self.actor_key {
+            let p = bind(Param::Text(a.clone()), &mut params);
+            parts.push(format!(
+                "e.id IN (SELECT event_id FROM event_actors WHERE code_key = {p} OR name_key = {p} OR text_key = {p})"
+            ));
+        }
+        if let Some(t) = &self.text_terms {
+            match dialect {
+                Dialect::Sqlite => {
+                    // FTS5 query syntax: each word a quoted string, implicit AND. Words are letters and digits
+                    // only (see `terms`), so the quotes can never be unbalanced.
+                    let q = t.split(' ').map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ");
+                    let p = bind(Param::Text(q), &mut params);
+                    parts.push(format!("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {p})"));
+                }
+                Dialect::Postgres => {
+                    // plainto_tsquery ANDs the words and ignores any operator characters.
+                    let p = bind(Param::Text(t.clone()), &mut params);
+                    parts.push(format!("e.tsv @@ plainto_tsquery('simple', {p})"));
+                }
+            }
+        }
+        let no = match dialect {
+            Dialect::Sqlite => "0",
+            Dialect::Postgres => "false",
+        };
+        if !self.include_negated {
+            parts.push(format!("e.negated = {no}"));
+        }
+        if !self.include_hypothetical {
+            parts.push(format!("e.hypothetical = {no}"));
+        }
+        if parts.is_empty() {
+            ("1=1".to_string(), params)
+        } else {
+            (parts.join(" AND "), params)
+        }
+    }
+}
+
+/// Folds per-day counts (oldest first) into buckets labelled by their first day.
+pub(crate) fn bucketize(days: Vec<(String, u64)>, bucket: Bucket) -> Vec<(String, u64)> {
+    use chrono::Datelike;
+    let mut out: Vec<(String, u64)> = Vec::new();
+    for (day, n) in days {
+        let label = match NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+            Ok(d) => match bucket {
+                Bucket::Day => d,
+                Bucket::Week => d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday())),
+                Bucket::Month => d.with_day(1).unwrap_or(d),
+                Bucket::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d),
+            }
+            .format("%Y-%m-%d")
+            .to_string(),
+            // a stored start that is not a full date cannot be placed; it keeps its own bucket
+            Err(_) => day,
+        };
+        match out.last_mut() {
+            Some((l, c)) if *l == label => *c += n,
+            _ => out.push((label, n)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_keep_only_words_so_fts_operators_are_inert() {
+        assert_eq!(terms("Killed\" OR x* NEAR(a b) -- ;DROP"), "killed or x near a b drop");
+        assert_eq!(terms("al-Bab, Aleppo"), "al bab aleppo");
+        assert_eq!(terms("!!! ***"), "");
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_months_on_the_first() {
+        let days = vec![("2024-02-26".to_string(), 2), ("2024-03-03".to_string(), 1), ("2024-03-04".to_string(), 5)];
+        assert_eq!(
+            bucketize(days.clone(), Bucket::Week),
+            vec![("2024-02-26".to_string(), 3), ("2024-03-04".to_string(), 5)]
+        );
+        assert_eq!(
+            bucketize(days.clone(), Bucket::Month),
+            vec![("2024-02-01".to_string(), 2), ("2024-03-01".to_string(), 6)]
+        );
+        assert_eq!(bucketize(days, Bucket::Year), vec![("2024-01-01".to_string(), 8)]);
+    }
+
+    #[test]
+    fn bad_filters_are_named_in_the_error() {
+        let bad = [
+            EventQuery { date_from: Some("2024-13-01".into()), ..Default::default() },
+            EventQuery { date_from: Some("2024-02-02".into()), date_to: Some("2024-02-01".into()), ..Default::default() },
+            EventQuery { bbox: Some([f64::NAN, 0.0, 1.0, 1.0]), ..Default::default() },
+            EventQuery { bbox: Some([0.0, 10.0, 1.0, 1.0]), ..Default::default() },
+            EventQuery { bbox: Some([0.0, 0.0, f64::INFINITY, 1.0]), ..Default::default() },
+            EventQuery { country: Some("SY'; DROP TABLE events;--".into()), ..Default::default() },
+            EventQuery { event_type: Some("BOMBING".into()), ..Default::default() },
+            EventQuery { text: Some("\"*()".into()), ..Default::default() },
+            EventQuery { text: Some("x".repeat(10_000)), ..Default::default() },
+            EventQuery { actor: Some("a\0b".into()), ..Default::default() },
+            EventQuery { min_confidence: Some(f64::NAN), ..Default::default() },
+            EventQuery { min_confidence: Some(1.5), ..Default::default() },
+            EventQuery { offset: usize::MAX, ..Default::default() },
+        ];
+        for q in bad {
+            assert!(matches!(q.validate(), Err(StoreError::InvalidQuery(_))), "{q:?} was accepted");
+        }
+        let ok = EventQuery { limit: 1_000_000, country: Some("syr".into()), ..Default::default() }.validate().unwrap();
+        assert_eq!(ok.limit, MAX_LIMIT);
+        assert_eq!(ok.country.as_deref(), Some("SYR"));
+    }
+
+    #[test]
+    fn where_clause_binds_values_never_inlines_them() {
+        let f = EventQuery { actor: Some("x' OR 1=1 --".into()), country: Some("SYR".into()), ..Default::default() }
+            .validate()
+            .unwrap();
+        let (sql, params) = f.where_clause(Dialect::Postgres);
+        assert!(!sql.contains("OR 1=1"), "{sql}");
+        assert!(sql.contains("$1") && sql.contains("$2"), "{sql}");
+        assert_eq!(params.len(), 2);
+    }
+}

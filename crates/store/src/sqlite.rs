@@ -1,0 +1,332 @@
+//! The embedded backend: one SQLite file in WAL mode, versioned by `PRAGMA user_version`.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension};
+use sitrep_model::{Document, Event};
+
+use crate::query::{Dialect, EventPage, Filters, Param};
+use crate::record::{document_from_json, event_from_json, DocMeta, Pending};
+use crate::store::Backend;
+use crate::StoreError;
+
+/// Schema steps, applied in order; the database's `user_version` is the number applied. Never edit a step that has
+/// shipped: add one.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: documents, events with their filter columns, actors for the actor filter, full-text index over the words
+    // of the evidence sentence and the document title.
+    r#"
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        title TEXT,
+        url TEXT,
+        publication_date TEXT,
+        source TEXT,
+        input TEXT NOT NULL,
+        json TEXT NOT NULL
+    );
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        doc_id TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        mode TEXT,
+        cameo TEXT,
+        date_start TEXT,
+        date_end TEXT,
+        date_precision TEXT NOT NULL,
+        lat REAL,
+        lon REAL,
+        country TEXT,
+        admin1 TEXT,
+        admin1_key TEXT,
+        confidence REAL NOT NULL,
+        negated INTEGER NOT NULL,
+        hypothetical INTEGER NOT NULL,
+        json TEXT NOT NULL
+    );
+    CREATE INDEX events_doc ON events(doc_id);
+    CREATE INDEX events_date ON events(date_start, id);
+    CREATE TABLE event_actors (
+        event_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        code TEXT,
+        name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        code_key TEXT,
+        name_key TEXT NOT NULL,
+        text_key TEXT NOT NULL
+    );
+    CREATE INDEX event_actors_event ON event_actors(event_id);
+    CREATE VIRTUAL TABLE events_fts USING fts5(terms, content='', contentless_delete=1);
+    CREATE TRIGGER events_cleanup AFTER DELETE ON events BEGIN
+        DELETE FROM event_actors WHERE event_id = old.id;
+        DELETE FROM events_fts WHERE rowid = old.seq;
+    END;
+    "#,
+    // 2: indexes for the filters (see docs/store.md, Performance).
+    r#"
+    CREATE INDEX events_country ON events(country, date_start, id);
+    CREATE INDEX events_type ON events(event_type, date_start, id);
+    CREATE INDEX events_admin1 ON events(admin1_key, date_start, id);
+    CREATE INDEX events_end ON events(date_end);
+    CREATE INDEX events_lat ON events(lat, lon);
+    CREATE INDEX event_actors_code ON event_actors(code_key);
+    CREATE INDEX event_actors_name ON event_actors(name_key);
+    CREATE INDEX event_actors_text ON event_actors(text_key);
+    "#,
+];
+
+pub(crate) struct SqliteBackend {
+    conn: Connection,
+}
+
+fn err(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
+    move |source| StoreError::Sqlite { context: context.to_string(), source }
+}
+
+fn to_values(params: Vec<Param>) -> Vec<Value> {
+    params
+        .into_iter()
+        .map(|p| match p {
+            Param::Text(s) => Value::Text(s),
+            Param::Real(f) => Value::Real(f),
+        })
+        .collect()
+}
+
+/// Applies the migrations after the database's current version, up to `target`, each in its own transaction.
+pub(crate) fn migrate(conn: &mut Connection, target: usize) -> Result<(), StoreError> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err("reading the schema version"))?;
+    let version = usize::try_from(version).unwrap_or(usize::MAX);
+    if version > MIGRATIONS.len() {
+        return Err(StoreError::Schema(format!(
+            "the database has schema version {version}; this sitrep knows up to {}: use a newer sitrep",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(target).skip(version) {
+        let tx = conn.transaction().map_err(err("starting a migration"))?;
+        tx.execute_batch(sql).map_err(err("migrating"))?;
+        // user_version takes no parameter; the value is our own loop counter.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1)).map_err(err("migrating"))?;
+        tx.commit().map_err(err("committing a migration"))?;
+    }
+    Ok(())
+}
+
+impl SqliteBackend {
+    pub fn open(path: &str, read_only: bool) -> Result<SqliteBackend, StoreError> {
+        Self::open_at(path, read_only, MIGRATIONS.len())
+    }
+
+    /// Opens and migrates up to `version` only (tests build older databases with it).
+    pub(crate) fn open_at(path: &str, read_only: bool, version: usize) -> Result<SqliteBackend, StoreError> {
+        let context = format!("opening {path}");
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let mut conn = Connection::open_with_flags(path, flags).map_err(err(&context))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err(&context))?;
+        // 64 MB page cache and memory-mapped reads: the filter indexes of a few million events stay warm.
+        conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;")
+            .map_err(err(&context))?;
+        if read_only {
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err(&context))?;
+            if version != MIGRATIONS.len() as i64 {
+                return Err(StoreError::Schema(format!(
+                    "{path} has schema version {version}, this sitrep needs {}: open it once read-write to migrate",
+                    MIGRATIONS.len()
+                )));
+            }
+        } else {
+            // WAL: readers (a server) never block the writer (an ingest run) and commits are cheap; NORMAL
+            // synchronisation is durable across application crashes, and loses at most the last commits on power loss.
+            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;").map_err(err(&context))?;
+            migrate(&mut conn, version)?;
+        }
+        Ok(SqliteBackend { conn })
+    }
+
+    fn count(&self, filters: &Filters) -> Result<u64, StoreError> {
+        let (w, p) = filters.where_clause(Dialect::Sqlite);
+        let sql = format!("SELECT count(*) FROM events e WHERE {w}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row(params_from_iter(to_values(p)), |r| r.get(0)))
+            .map_err(err("counting events"))?;
+        Ok(n.max(0) as u64)
+    }
+}
+
+impl Backend for SqliteBackend {
+    fn commit(&mut self, pending: &[Pending]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(err("starting a write"))?;
+        {
+            let mut delete_doc_events = tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1").map_err(err("preparing"))?;
+            let mut upsert_doc = tx
+                .prepare_cached(
+                    "INSERT INTO documents (id, text, title, url, publication_date, source, input, json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT(id) DO UPDATE SET text = excluded.text, title = excluded.title, url = excluded.url,
+                       publication_date = excluded.publication_date, source = excluded.source, input = excluded.input,
+                       json = excluded.json",
+                )
+                .map_err(err("preparing"))?;
+            let mut append_doc = tx
+                .prepare_cached("UPDATE documents SET text = text || char(10, 10) || ?2 WHERE id = ?1")
+                .map_err(err("preparing"))?;
+            let mut delete_event = tx.prepare_cached("DELETE FROM events WHERE id = ?1").map_err(err("preparing"))?;
+            let mut insert_event = tx
+                .prepare_cached(
+                    "INSERT INTO events (id, doc_id, event_type, mode, cameo, date_start, date_end, date_precision,
+                       lat, lon, country, admin1, admin1_key, confidence, negated, hypothetical, json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                )
+                .map_err(err("preparing"))?;
+            let mut insert_actor = tx
+                .prepare_cached(
+                    "INSERT INTO event_actors (event_id, role, position, code, name, text, code_key, name_key, text_key)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(err("preparing"))?;
+            let mut insert_fts =
+                tx.prepare_cached("INSERT INTO events_fts (rowid, terms) VALUES (?1, ?2)").map_err(err("preparing"))?;
+            for p in pending {
+                let d = &p.doc;
+                let appended = d.continues && append_doc.execute(params![d.id, d.text]).map_err(err("writing a document"))? > 0;
+                if !appended {
+                    if !d.continues {
+                        delete_doc_events.execute(params![d.id]).map_err(err("replacing a document's events"))?;
+                    }
+                    upsert_doc
+                        .execute(params![d.id, d.text, d.title, d.url, d.publication_date, d.source, d.input, d.json])
+                        .map_err(err("writing a document"))?;
+                }
+                for e in &p.events {
+                    delete_event.execute(params![e.id]).map_err(err("replacing an event"))?;
+                    insert_event
+                        .execute(params![
+                            e.id,
+                            e.doc_id,
+                            e.event_type,
+                            e.mode,
+                            e.cameo,
+                            e.date_start,
+                            e.date_end,
+                            e.date_precision,
+                            e.lat,
+                            e.lon,
+                            e.country,
+                            e.admin1,
+                            e.admin1_key,
+                            e.confidence,
+                            e.negated,
+                            e.hypothetical,
+                            e.json
+                        ])
+                        .map_err(err("writing an event"))?;
+                    let seq = tx.last_insert_rowid();
+                    for a in &e.actors {
+                        insert_actor
+                            .execute(params![e.id, a.role, a.position, a.code, a.name, a.text, a.code_key, a.name_key, a.text_key])
+                            .map_err(err("writing an actor"))?;
+                    }
+                    insert_fts.execute(params![seq, e.search_terms]).map_err(err("indexing an event"))?;
+                }
+            }
+        }
+        tx.commit().map_err(err("committing"))
+    }
+
+    fn page(&mut self, filters: &Filters) -> Result<EventPage, StoreError> {
+        let total = self.count(filters)?;
+        let (w, p) = filters.where_clause(Dialect::Sqlite);
+        let n = p.len();
+        let sql = format!(
+            "SELECT e.id, e.json FROM events e WHERE {w} ORDER BY e.date_start, e.id LIMIT ?{} OFFSET ?{}",
+            n + 1,
+            n + 2
+        );
+        let mut values = to_values(p);
+        values.push(Value::Integer(filters.limit as i64));
+        values.push(Value::Integer(filters.offset as i64));
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(err("querying events"))?;
+        let rows = stmt
+            .query_map(params_from_iter(values), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(err("querying events"))?;
+        let mut events = Vec::new();
+        for row in rows {
+            let (id, json) = row.map_err(err("reading events"))?;
+            events.push(event_from_json(&id, &json)?);
+        }
+        Ok(EventPage { total, events })
+    }
+
+    fn day_counts(&mut self, filters: &Filters) -> Result<Vec<(String, u64)>, StoreError> {
+        let (w, p) = filters.where_clause(Dialect::Sqlite);
+        let sql = format!(
+            "SELECT e.date_start, count(*) FROM events e WHERE {w} AND e.date_start IS NOT NULL
+             GROUP BY e.date_start ORDER BY e.date_start"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(err("counting by day"))?;
+        let rows = stmt
+            .query_map(params_from_iter(to_values(p)), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(err("counting by day"))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (d, n) = row.map_err(err("counting by day"))?;
+            out.push((d, n.max(0) as u64));
+        }
+        Ok(out)
+    }
+
+    fn event(&mut self, id: &str) -> Result<Option<Event>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT json FROM events WHERE id = ?1")
+            .and_then(|mut s| s.query_row(params![id], |r| r.get(0)).optional())
+            .map_err(err("reading an event"))?;
+        json.map(|j| event_from_json(id, &j)).transpose()
+    }
+
+    fn document(&mut self, id: &str) -> Result<Option<Document>, StoreError> {
+        let row: Option<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT json, text FROM documents WHERE id = ?1")
+            .and_then(|mut s| s.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+            .map_err(err("reading a document"))?;
+        row.map(|(json, text)| document_from_json(id, &json, text)).transpose()
+    }
+
+    fn for_each(
+        &mut self,
+        filters: &Filters,
+        visit: &mut dyn FnMut(Event, DocMeta) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let (w, p) = filters.where_clause(Dialect::Sqlite);
+        let sql = format!(
+            "SELECT e.id, e.json, d.title, d.url, d.source, d.publication_date
+             FROM events e LEFT JOIN documents d ON d.id = e.doc_id
+             WHERE {w} ORDER BY e.date_start, e.id"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(err("exporting events"))?;
+        let mut rows = stmt.query(params_from_iter(to_values(p))).map_err(err("exporting events"))?;
+        while let Some(r) = rows.next().map_err(err("exporting events"))? {
+            let id: String = r.get(0).map_err(err("exporting events"))?;
+            let json: String = r.get(1).map_err(err("exporting events"))?;
+            let meta = DocMeta {
+                title: r.get(2).map_err(err("exporting events"))?,
+                url: r.get(3).map_err(err("exporting events"))?,
+                source: r.get(4).map_err(err("exporting events"))?,
+                publication_date: r.get(5).map_err(err("exporting events"))?,
+            };
+            visit(event_from_json(&id, &json)?, meta)?;
+        }
+        Ok(())
+    }
+}

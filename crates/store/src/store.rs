@@ -1,0 +1,177 @@
+//! [`Store`]: one handle over either backend, with the write buffer and the checks both share.
+
+use sitrep_model::{Document, Event};
+
+use crate::query::{bucketize, Bucket, EventPage, EventQuery, Filters};
+use crate::record::{pending, DocMeta, Pending};
+use crate::sqlite::SqliteBackend;
+
+/// Everything the store can fail with. `InvalidQuery` is the caller's mistake (a server answers 4xx); the others
+/// are the database's or the data's.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A filter value was refused before reaching the database; the message names the filter.
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    /// A document or event that cannot be stored (empty id, event of another document, NUL in text).
+    #[error("invalid record: {0}")]
+    InvalidRecord(String),
+    /// The URL is neither a path, `sqlite:PATH` nor `postgres://…`.
+    #[error("invalid store URL {0:?}: use a file path, sqlite:PATH or postgres://user@host/db")]
+    InvalidUrl(String),
+    /// `write` or `commit` on a store opened read-only.
+    #[error("the store was opened read-only")]
+    ReadOnly,
+    /// The database's schema version is not one this build can use.
+    #[error("schema: {0}")]
+    Schema(String),
+    /// A stored record no longer parses.
+    #[error("corrupt store: {0}")]
+    Corrupt(String),
+    #[error("SQLite {context}: {source}")]
+    Sqlite {
+        context: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("writing the export: {0}")]
+    Io(#[from] std::io::Error),
+    /// The export writer (CSV or Parquet) failed.
+    #[error("export: {0}")]
+    Export(String),
+}
+
+/// What each backend does; [`Store`] adds buffering, checking and bucketing on top.
+pub(crate) trait Backend: Send {
+    fn commit(&mut self, pending: &[Pending]) -> Result<(), StoreError>;
+    fn page(&mut self, filters: &Filters) -> Result<EventPage, StoreError>;
+    /// Matching events per start day, oldest first (undated events left out).
+    fn day_counts(&mut self, filters: &Filters) -> Result<Vec<(String, u64)>, StoreError>;
+    fn event(&mut self, id: &str) -> Result<Option<Event>, StoreError>;
+    fn document(&mut self, id: &str) -> Result<Option<Document>, StoreError>;
+    /// Every matching event in query order, with its document's metadata, ignoring limit and offset.
+    fn for_each(
+        &mut self,
+        filters: &Filters,
+        visit: &mut dyn FnMut(Event, DocMeta) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+}
+
+/// A store of documents and events. See the crate documentation for an example.
+pub struct Store {
+    backend: Box<dyn Backend>,
+    pending: Vec<Pending>,
+    read_only: bool,
+}
+
+enum Target<'a> {
+    Sqlite(&'a str),
+    Postgres(&'a str),
+}
+
+fn target(url: &str) -> Result<Target<'_>, StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(Target::Postgres(url));
+    }
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+    if path.is_empty() || url.contains("://") && !url.starts_with("sqlite:") {
+        return Err(StoreError::InvalidUrl(url.to_string()));
+    }
+    Ok(Target::Sqlite(path))
+}
+
+impl Store {
+    /// A path (or `sqlite:PATH`) opens or creates the embedded SQLite store (WAL, migrations);
+    /// `postgres://…` / `postgresql://…` connects to PostgreSQL and migrates.
+    pub fn open(url: &str) -> Result<Store, StoreError> {
+        let backend: Box<dyn Backend> = match target(url)? {
+            Target::Sqlite(path) => Box::new(SqliteBackend::open(path, false)?),
+            Target::Postgres(u) => return Err(StoreError::Schema(format!("{u}: the PostgreSQL backend is not built yet"))),
+        };
+        Ok(Store { backend, pending: Vec::new(), read_only: false })
+    }
+
+    /// Opens an existing store for reading only: no migration, writes refused.
+    pub fn open_read_only(url: &str) -> Result<Store, StoreError> {
+        let backend: Box<dyn Backend> = match target(url)? {
+            Target::Sqlite(path) => Box::new(SqliteBackend::open(path, true)?),
+            Target::Postgres(u) => return Err(StoreError::Schema(format!("{u}: the PostgreSQL backend is not built yet"))),
+        };
+        Ok(Store { backend, pending: Vec::new(), read_only: true })
+    }
+
+    /// Buffers a document (with its full normalised text) and its events until [`Store::commit`].
+    ///
+    /// Writing a document again replaces it and all its events, so re-running a document leaves one copy. The
+    /// second and later parts of a long text (`part.index > 0`) append their text and add their events instead.
+    pub fn write(&mut self, document: &Document, events: &[Event]) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        self.pending.push(pending(document, events)?);
+        Ok(())
+    }
+
+    /// Commits the buffered writes in one transaction; on error nothing of them is stored and the buffer is cleared.
+    pub fn commit(&mut self) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let pending = std::mem::take(&mut self.pending);
+        if pending.is_empty() {
+            return Ok(());
+        }
+        self.backend.commit(&pending)
+    }
+
+    /// Documents buffered and not yet committed.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// One page of matching events and the number of all matches.
+    pub fn query(&mut self, q: &EventQuery) -> Result<EventPage, StoreError> {
+        let filters = q.validate()?;
+        self.backend.page(&filters)
+    }
+
+    /// Event counts per time bucket for the same filters (by start date), oldest first: `("2024-02-26", 12)`.
+    /// Undated events are not counted; limit and offset are ignored.
+    pub fn histogram(&mut self, q: &EventQuery, bucket: Bucket) -> Result<Vec<(String, u64)>, StoreError> {
+        let filters = q.validate()?;
+        Ok(bucketize(self.backend.day_counts(&filters)?, bucket))
+    }
+
+    pub fn event(&mut self, id: &str) -> Result<Option<Event>, StoreError> {
+        self.backend.event(id)
+    }
+
+    /// The document with its whole normalised text (parts joined by a blank line).
+    pub fn document(&mut self, id: &str) -> Result<Option<Document>, StoreError> {
+        self.backend.document(id)
+    }
+
+    /// Visits every event matching the query's filters (limit and offset ignored), in query order.
+    pub(crate) fn for_each(
+        &mut self,
+        q: &EventQuery,
+        visit: &mut dyn FnMut(Event, DocMeta) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let filters = q.validate()?;
+        self.backend.for_each(&filters, visit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_choose_the_backend() {
+        assert!(matches!(target("events.db"), Ok(Target::Sqlite("events.db"))));
+        assert!(matches!(target("sqlite:/tmp/x.db"), Ok(Target::Sqlite("/tmp/x.db"))));
+        assert!(matches!(target("postgres://u@h/db"), Ok(Target::Postgres(_))));
+        assert!(matches!(target("mysql://h/db"), Err(StoreError::InvalidUrl(_))));
+        assert!(matches!(target(""), Err(StoreError::InvalidUrl(_))));
+    }
+}
