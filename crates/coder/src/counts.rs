@@ -103,6 +103,33 @@ fn mention(c: &Captures, kind: CountKind) -> Option<CountMention> {
     Some(CountMention { kind, start: whole.start(), end: whole.end(), best, low, high, noun })
 }
 
+/// Units that make a number an amount of something other than people.
+const NOT_PEOPLE: &[&str] = &[
+    "lakh", "crore", "million", "billion", "percent", "per", "%", "dollars", "rupees", "euros", "pounds", "km",
+    "kilometres", "kilometers", "miles", "metres", "meters", "hours", "days", "weeks", "months", "gmt", "pm", "am",
+];
+
+/// Whether the number at `s[start..end]` followed by `noun` can count people: not part of a date or time
+/// ("5/9/2001", "10:30"), not money ("Rs 4 lakh", "$5 million"), not a measure, and not followed by another
+/// number inside its own noun phrase (then that number is the count: "2001 Two soldiers").
+fn counts_people(s: &str, start: usize, end: usize, noun: &str) -> bool {
+    let before = s[..start].trim_end();
+    let glued_before = s[..start].ends_with(['/', ':', '.', '-', '$', '£', '€']);
+    let glued_after = s[end..].starts_with(['/', ':', '%']) || s[end..].starts_with(|c: char| c.is_ascii_digit());
+    let money = ["rs", "rs.", "inr", "usd", "us$", "$", "£", "€"].iter().any(|m| before.to_lowercase().ends_with(m));
+    let first = noun.split_whitespace().next().unwrap_or("");
+    let another_number = noun.split_whitespace().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        || (first != "a" && first != "an" && parse_number(first).is_some());
+    !(glued_before || glued_after || money || NOT_PEOPLE.contains(&first) || another_number)
+}
+
+fn next_char_boundary(s: &str, mut at: usize) -> usize {
+    while at < s.len() && !s.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// All counts in sentence `s`, non-overlapping, in text order.
 pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
     let mut out: Vec<CountMention> = Vec::new();
@@ -125,15 +152,20 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
             add(Some(CountMention { kind, start: whole.start(), end: whole.end(), best: Some(1), low: Some(1), high: Some(1), noun }));
         }
     }
-    for c in NUMBER_FIRST.captures_iter(s) {
+    let mut from = 0;
+    while let Some(c) = NUMBER_FIRST.captures_at(s, from) {
+        let (Some(whole), Some(num)) = (c.get(0), c.name("num")) else { break };
         let noun = c.name("noun").map_or("", |m| m.as_str()).to_lowercase();
-        // "a 52-year-old", "in 2017" and similar are not counts of people
-        if noun.trim_start().starts_with("year") || noun.contains(" people's") {
+        // "a 52-year-old", "in 2017", "AFP 5/9/2001 Two soldiers killed", "a reward of Rs 4 lakh" are not counts
+        // of people; when the phrase holds a later number, that one may be the count, so search on from here
+        if noun.trim_start().starts_with("year") || noun.contains(" people's") || !counts_people(s, num.start(), num.end(), &noun) {
+            from = next_char_boundary(s, num.end());
             continue;
         }
         if let Some(kind) = c.name("verb").and_then(|v| kind_of(v.as_str())) {
             add(mention(&c, kind));
         }
+        from = whole.end();
     }
     for c in VERB_FIRST.captures_iter(s) {
         let verb = c.name("verb").map_or("", |m| m.as_str()).to_lowercase();
@@ -194,6 +226,14 @@ mod tests {
     fn a_single_named_person_counts_as_one() {
         assert_eq!(counts("A soldier was killed and one civilian wounded.")[0], (CountKind::Killed, Some(1), Some(1), Some(1)));
         assert_eq!(counts("A roadside bomb killed 5 people.")[0].1, Some(5));
+    }
+
+    #[test]
+    fn dates_money_and_measures_are_not_counts() {
+        assert_eq!(counts("AFP 5/9/2001 Two soldiers killed in bomb explosion")[0].1, Some(2));
+        assert!(counts("Maoist carrying reward of Rs 4 lakh killed in encounter").is_empty());
+        assert!(counts("At 10:30 gunmen killed a guard").iter().all(|c| c.1 != Some(30)));
+        assert_eq!(counts("10 members of one family were killed")[0].1, Some(10));
     }
 
     #[test]
