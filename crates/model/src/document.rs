@@ -11,6 +11,8 @@ pub enum InputKind {
     Text,
     Html,
     Jsonl,
+    /// An item of an RSS or Atom feed.
+    Feed,
 }
 
 /// Where a part of a long document starts; long plain-text files are read in parts to keep memory bounded.
@@ -41,6 +43,13 @@ pub struct Document {
     /// Set when the document is one part of a long text read in pieces.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub part: Option<Part>,
+    /// ISO 639-3 code of the language identified by `sitrep ingest` (`"eng"`); `null` when not identified.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The id of the first copy seen when `sitrep ingest` found this document to be a near-duplicate of it (a
+    /// syndicated or reworded copy); such a document is not coded again.
+    #[serde(default)]
+    pub duplicate_of: Option<String>,
     /// Problems met while reading that did not stop it (lossy UTF-8, say).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -58,6 +67,8 @@ impl Document {
             source: None,
             input: InputKind::Text,
             part: None,
+            language: None,
+            duplicate_of: None,
             warnings: Vec::new(),
         }
     }

@@ -216,7 +216,7 @@ fn schema_enums_list_exactly_the_model_variants() {
             variant_names!(WeaponClass: Aircraft, Drone, Artillery, Armor, SmallArms, Explosive, Missile, Naval,
                 Chemical, Other),
         ),
-        ("/$defs/document/properties/input/enum", variant_names!(InputKind: Text, Html, Jsonl)),
+        ("/$defs/document/properties/input/enum", variant_names!(InputKind: Text, Html, Jsonl, Feed)),
     ];
     for (pointer, model) in cases {
         assert_eq!(schema_enum(&schema, pointer), model, "{pointer} differs from the model");
