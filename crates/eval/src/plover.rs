@@ -113,6 +113,9 @@ pub(crate) struct PloverScorer {
     target_pairs: SetCounts,
     text_total: usize,
     text_hits: usize,
+    /// Gold actors with a code, and those whose code a system actor in the same role has.
+    code_total: usize,
+    code_hits: usize,
     reciprocal: usize,
     panics: Vec<String>,
 }
@@ -131,6 +134,8 @@ impl PloverScorer {
             target_pairs: SetCounts::default(),
             text_total: 0,
             text_hits: 0,
+            code_total: 0,
+            code_hits: 0,
             reciprocal: 0,
             panics: Vec::new(),
         }
@@ -196,7 +201,24 @@ impl Scorer for PloverScorer {
         };
         let src: Vec<&Actor> = sys_sources.iter().collect();
         let tgt: Vec<&Actor> = sys_targets.iter().collect();
-        if sources.len() >= 2 && targets.is_empty() {
+        let reciprocal = sources.len() >= 2 && targets.is_empty();
+        for (gold_role, system_role) in [(&sources, &src), (&targets, &tgt)] {
+            let system_codes = if reciprocal { codes(&src.iter().chain(&tgt).copied().collect::<Vec<_>>()) } else { codes(system_role) };
+            for code in gold_role.iter().filter_map(|a| a.code.as_ref()) {
+                self.code_total += 1;
+                self.code_hits += usize::from(system_codes.contains(code));
+            }
+        }
+        if std::env::var("SITREP_DEBUG_PLOVER").is_ok() {
+            let gold_src = gold_codes(&sources);
+            let gold_tgt = gold_codes(&targets);
+            let (sys_src, sys_tgt) = (codes(&src), codes(&tgt));
+            let (g, p) = self.labels.last().map(|(g, p)| (g.as_str(), p.as_str())).unwrap_or(("", ""));
+            if g != p || gold_src != sys_src || gold_tgt != sys_tgt {
+                eprintln!("{id}\t{g}\t{p}\t{gold_src:?}->{gold_tgt:?}\t{sys_src:?}->{sys_tgt:?}\t{text}");
+            }
+        }
+        if reciprocal {
             // Reciprocal ("A and B agreed"): both are sources; either system role may hold either actor.
             self.reciprocal += 1;
             let all: Vec<&Actor> = src.iter().chain(&tgt).copied().collect();
@@ -260,6 +282,12 @@ impl Scorer for PloverScorer {
                 self.target_pairs.f1(),
                 self.target_pairs.gold_items,
                 "micro set-F1 of target (code, sector) pairs; a missing sector is empty",
+            ),
+            Metric::ratio(
+                "actor_code_accuracy",
+                self.code_hits,
+                self.code_total,
+                "gold source/target actors with a country/IGO code that a system actor in the same role carries (either role for reciprocal records)",
             ),
             Metric::ratio(
                 "actor_text_overlap",

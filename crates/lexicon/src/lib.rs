@@ -122,6 +122,16 @@ mod tests {
     }
 
     #[test]
+    fn a_match_inside_a_word_does_not_hide_the_next_name() {
+        let lex = Lexicon::builtin();
+        for text in ["The Israeli army killed 3 militants.", "the Syrian army advanced"] {
+            let hits = lex.actors.find(text);
+            assert_eq!(hits.len(), 1, "{text}");
+            assert_eq!(hits[0].value.kind, ActorKind::Demonym);
+        }
+    }
+
+    #[test]
     fn short_acronyms_are_case_sensitive() {
         let lex = Lexicon::builtin();
         assert!(lex.actors.find("this is it").is_empty());

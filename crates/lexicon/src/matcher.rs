@@ -1,6 +1,6 @@
 //! A phrase matcher: many phrases, one pass over the text, whole words only.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
 /// A phrase found in text. `start..end` are byte offsets.
 #[derive(Debug, Clone, Copy)]
@@ -83,9 +83,16 @@ impl<T: Clone> PhraseMatcher<T> {
     pub fn find<'s>(&'s self, text: &str) -> Vec<Hit<'s, T>> {
         let all_caps = is_all_caps(text);
         let mut hits: Vec<Hit<'s, T>> = Vec::new();
-        for m in self.insensitive.find_iter(text) {
+        // A match inside a word ("thE ISraeli" for a short alias) is dropped, and the search resumes just after
+        // its start, not its end: a plain non-overlapping scan would let the dropped match hide a real one.
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(m) = self.insensitive.find(Input::new(text).span(at..text.len())) else { break };
             if whole_word(text, m.start(), m.end()) {
                 hits.push(Hit { start: m.start(), end: m.end(), value: &self.insensitive_values[m.pattern().as_usize()] });
+                at = m.end().max(m.start() + 1);
+            } else {
+                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             }
         }
         for m in self.sensitive.find_iter(text) {
