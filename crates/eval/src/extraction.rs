@@ -81,6 +81,16 @@ pub(crate) fn summarise(pages: &[PageCounts]) -> (f64, usize, f64, usize, f64) {
     (p, p_n, r, r_n, f)
 }
 
+/// Body F1 (with precision and recall) of any extractor's output, scored exactly as `sitrep eval` scores sitrep on
+/// the article-extraction set: `(gold body, extracted body)` per page. Lets `sitrep bench` score other extractors
+/// (trafilatura) on the same pages.
+pub fn body_scores(pages: &[(&str, &str)]) -> (f64, f64, f64) {
+    let word = Regex::new(r"\w+").expect("a constant, valid pattern");
+    let counts: Vec<PageCounts> = pages.iter().map(|(gold, predicted)| page_counts(&word, gold, predicted)).collect();
+    let (p, _, r, _, f) = summarise(&counts);
+    (p, r, f)
+}
+
 pub(crate) struct ExtractionScorer {
     word: Regex,
     pages: Vec<PageCounts>,

@@ -49,6 +49,7 @@ use std::path::Path;
 use serde_json::Value;
 
 pub use error::EvalError;
+pub use extraction::body_scores;
 pub use geo::haversine_km;
 pub use plover::map_gold_label;
 pub use report::{Metric, Report};

@@ -25,6 +25,9 @@ const MIN_SHINGLES: usize = 12;
 pub struct Signature(pub [u32; HASHES]);
 
 impl Signature {
+    /// Length of [`Signature::to_bytes`].
+    pub const BYTES: usize = HASHES * 4;
+
     /// The signature of `text`, or `None` when the text is too short to judge.
     pub fn of(text: &str) -> Option<Signature> {
         let mut words = text

@@ -15,6 +15,11 @@ pub struct Cli {
 pub enum Command {
     /// Code articles (text, HTML or JSONL; files, directories or `-` for stdin) into event records.
     Extract(ExtractArgs),
+    /// Code many inputs (text, HTML, JSONL, WARC, RSS/Atom; files, directories, globs) on all cores, skipping
+    /// non-English articles and near-duplicates, resumable after a kill.
+    Ingest(crate::ingest_command::IngestArgs),
+    /// Generate a benchmark corpus, or measure speed against trafilatura and spaCy.
+    Bench(crate::bench::BenchArgs),
     /// Run the bundled example articles and show their events.
     Demo(DemoArgs),
     /// Score sitrep on a gold set in the records.jsonl format of ../shared/data (or the MEANTIME folder).

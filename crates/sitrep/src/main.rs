@@ -4,7 +4,9 @@
 
 mod cli;
 mod demo;
+mod bench;
 mod extract;
+mod ingest_command;
 mod nlp_commands;
 mod output;
 mod timex;
@@ -17,6 +19,8 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
         cli::Command::Extract(args) => extract::run(&args),
+        cli::Command::Ingest(args) => ingest_command::run(&args),
+        cli::Command::Bench(args) => bench::run(&args),
         cli::Command::Demo(args) => demo::run(&args),
         cli::Command::Eval(args) => run_eval(&args),
         cli::Command::Timex(args) => timex::run_timex(&args),
