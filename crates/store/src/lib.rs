@@ -20,6 +20,7 @@
 //! assert_eq!(page.total, 0);
 //! ```
 
+mod postgres;
 mod query;
 mod record;
 mod sqlite;

@@ -330,3 +330,49 @@ impl Backend for SqliteBackend {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::pending;
+    use crate::EventQuery;
+
+    fn version(conn: &Connection) -> i64 {
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn opening_an_older_database_migrates_it_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let path = path.to_str().unwrap();
+        {
+            let mut old = SqliteBackend::open_at(path, false, 1).unwrap();
+            assert_eq!(version(&old.conn), 1);
+            let doc = Document::from_text("d1", "Police arrested 40 protesters.");
+            old.commit(&[pending(&doc, &[]).unwrap()]).unwrap();
+        }
+        // read-only refuses an unmigrated database instead of guessing
+        assert!(matches!(SqliteBackend::open(path, true), Err(StoreError::Schema(_))));
+        let mut new = SqliteBackend::open(path, false).unwrap();
+        assert_eq!(version(&new.conn), MIGRATIONS.len() as i64);
+        let indexes: i64 = new
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_country'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(indexes, 1);
+        assert_eq!(new.document("d1").unwrap().unwrap().text, "Police arrested 40 protesters.");
+        let f = EventQuery { country: Some("SYR".into()), ..Default::default() }.validate().unwrap();
+        assert_eq!(new.page(&f).unwrap().total, 0);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_sitrep_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        let path = path.to_str().unwrap();
+        drop(SqliteBackend::open(path, false).unwrap());
+        Connection::open(path).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
+        assert!(matches!(SqliteBackend::open(path, false), Err(StoreError::Schema(m)) if m.contains("99")));
+    }
+}

@@ -4,6 +4,7 @@ use sitrep_model::{Document, Event};
 
 use crate::query::{bucketize, Bucket, EventPage, EventQuery, Filters};
 use crate::record::{pending, DocMeta, Pending};
+use crate::postgres::PgBackend;
 use crate::sqlite::SqliteBackend;
 
 /// Everything the store can fail with. `InvalidQuery` is the caller's mistake (a server answers 4xx); the others
@@ -33,6 +34,12 @@ pub enum StoreError {
         context: String,
         #[source]
         source: rusqlite::Error,
+    },
+    #[error("PostgreSQL {context}: {source}")]
+    Postgres {
+        context: String,
+        #[source]
+        source: postgres::Error,
     },
     #[error("writing the export: {0}")]
     Io(#[from] std::io::Error),
@@ -86,7 +93,7 @@ impl Store {
     pub fn open(url: &str) -> Result<Store, StoreError> {
         let backend: Box<dyn Backend> = match target(url)? {
             Target::Sqlite(path) => Box::new(SqliteBackend::open(path, false)?),
-            Target::Postgres(u) => return Err(StoreError::Schema(format!("{u}: the PostgreSQL backend is not built yet"))),
+            Target::Postgres(u) => Box::new(PgBackend::open(u, false)?),
         };
         Ok(Store { backend, pending: Vec::new(), read_only: false })
     }
@@ -95,7 +102,7 @@ impl Store {
     pub fn open_read_only(url: &str) -> Result<Store, StoreError> {
         let backend: Box<dyn Backend> = match target(url)? {
             Target::Sqlite(path) => Box::new(SqliteBackend::open(path, true)?),
-            Target::Postgres(u) => return Err(StoreError::Schema(format!("{u}: the PostgreSQL backend is not built yet"))),
+            Target::Postgres(u) => Box::new(PgBackend::open(u, true)?),
         };
         Ok(Store { backend, pending: Vec::new(), read_only: true })
     }

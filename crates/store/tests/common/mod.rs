@@ -186,3 +186,39 @@ pub fn corpus() -> Vec<(Document, Vec<Event>)> {
     ];
     vec![(d1, e1), (d2, e2), (d3, e3)]
 }
+
+/// A fresh PostgreSQL schema for one test, dropped when the guard goes. `None` (after saying so) when the server
+/// is not reachable and CI is not "true"; under CI an unreachable server fails the test.
+pub struct PgSchema {
+    admin: String,
+    schema: String,
+    pub url: String,
+}
+
+pub fn pg_schema(tag: &str) -> Option<PgSchema> {
+    let admin = std::env::var("SITREP_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let mut client = match postgres::Client::connect(&admin, postgres::NoTls) {
+        Ok(c) => c,
+        Err(e) => {
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!("PostgreSQL not reachable at {admin} under CI: {e}");
+            }
+            println!("skipping: PostgreSQL not reachable at {admin}: {e}");
+            return None;
+        }
+    };
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let schema = format!("sitrep_test_{tag}_{}_{nanos}", std::process::id());
+    client.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+    let sep = if admin.contains('?') { '&' } else { '?' };
+    let url = format!("{admin}{sep}options=-csearch_path%3D{schema}");
+    Some(PgSchema { admin, schema, url })
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        }
+    }
+}
