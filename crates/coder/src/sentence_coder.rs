@@ -63,7 +63,10 @@ impl DocumentFacts {
         }
         let focus = place_weight
             .iter()
-            .max_by_key(|(c, n)| (**n, std::cmp::Reverse(first_seen.get(*c).copied().unwrap_or(usize::MAX))))
+            // the code breaks the last ties: HashMap order differs between runs and the output must not
+            .max_by_key(|(c, n)| {
+                (**n, std::cmp::Reverse(first_seen.get(*c).copied().unwrap_or(usize::MAX)), std::cmp::Reverse((*c).as_str()))
+            })
             .map(|(c, _)| c.clone());
         DocumentFacts { focus, places }
     }
