@@ -35,7 +35,7 @@ pub(crate) fn modality_at(words: &[&str], trigger: usize) -> Modality {
         }
     }
     // "agreed to cooperate", "threatened to attack": an intended act, not a done one
-    const INTENT: &[&str] = &["agreed", "agree", "agrees", "promised", "pledged", "vowed", "plan", "plans", "planned", "decided", "wants", "want", "intends", "seeks", "seeking", "hopes", "aims", "expected", "threatened", "threatens", "refused", "ready", "prepared", "set"];
+    const INTENT: &[&str] = &["agreed", "agree", "agrees", "promised", "pledged", "vowed", "plan", "plans", "planned", "wants", "want", "intends", "seeks", "seeking", "hopes", "aims", "expected", "threatened", "threatens", "refused", "ready", "prepared", "set"];
     if trigger > 0 && lower[trigger - 1] == "to" && (trigger.saturating_sub(5)..trigger - 1).any(|k| INTENT.contains(&lower[k].as_str())) {
         m.future = true;
         if lower[trigger.saturating_sub(5)..trigger - 1].iter().any(|w| w == "refused") {

@@ -101,8 +101,23 @@ fn intent_reading(
     if !modality.negated && window.iter().any(|w| w.eq_ignore_ascii_case("must") || w.eq_ignore_ascii_case("should")) {
         return (EventType::Request, None, "100".into(), None, asserted);
     }
+    let cooperative = matches!(
+        event_type,
+        EventType::Consult | EventType::Aid | EventType::Cooperate | EventType::Support | EventType::Agree | EventType::Concede | EventType::Retreat
+    );
+    if modality.negated && (modality.future || modality.hypothetical) && cooperative {
+        // "said it would not meet the demands", "refused to withdraw": a stated refusal is itself a REJECT
+        let refusal = sitrep_model::Modality { negated: false, ..asserted };
+        return (EventType::Reject, None, "120".into(), None, refusal);
+    }
     if modality.negated || !(modality.future || modality.hypothetical) {
         return (event_type, mode, cameo, acled, modality);
+    }
+    // "will boycott the elections unless the president steps down": a conditional protest or refusal is a threat
+    if matches!(event_type, EventType::Protest | EventType::Reject | EventType::Mobilize)
+        && words[trigger..].iter().any(|w| w.eq_ignore_ascii_case("unless"))
+    {
+        return (EventType::Threaten, Some("non-military".into()), "130".into(), None, asserted);
     }
     match event_type {
         EventType::Assault => (EventType::Threaten, Some("violence".into()), "138".into(), None, asserted),
@@ -113,6 +128,11 @@ fn intent_reading(
         EventType::Retreat | EventType::Concede => (EventType::Agree, None, "035".into(), None, asserted),
         _ => (event_type, mode, cameo, acled, modality),
     }
+}
+
+/// "must", "has to": a trigger that says what someone is required to do (a REQUEST by whoever says so).
+fn is_deontic(trigger: &str) -> bool {
+    ["must", "has to", "have to"].iter().any(|d| trigger.eq_ignore_ascii_case(d))
 }
 
 /// Civilian nouns: a count of these is the civilians' count.
@@ -151,6 +171,10 @@ impl SentenceCoder<'_> {
         let mut by_type: Vec<(EventType, Vec<sitrep_lexicon::Hit<'_, sitrep_lexicon::TriggerEntry>>)> = Vec::new();
         for hit in self.lexicon.triggers.find(s) {
             if inside(&named, hit.start, hit.end) || inside(&reporter_ranges, hit.start, hit.end) {
+                continue;
+            }
+            // "its long-threatened invasion", "a Saudi-led attack": the second half of a compound modifies a noun
+            if s[..hit.start].ends_with('-') && s[..hit.start - 1].chars().next_back().is_some_and(char::is_alphanumeric) {
                 continue;
             }
             match by_type.iter_mut().find(|(t, _)| *t == hit.value.event_type) {
@@ -211,11 +235,22 @@ impl SentenceCoder<'_> {
             let (mode, cameo, acled) = refine(entry, &weapon_classes, &recipient_sectors, s);
             let (event_type, mode, cameo, acled, modality) =
                 intent_reading(entry.event_type, mode, cameo, acled, modality, &words, token_index);
+            // "Russia said Sudan must return the helicopter": the speaker asks, the one who must act is asked
+            let deontic = entry.event_type == EventType::Request && is_deontic(&s[hit.start..hit.end]);
+            let (actor_mentions, recipient_mentions): (Vec<&Mention>, Vec<&Mention>) = if deontic {
+                let speakers: Vec<&Mention> = mentions
+                    .iter()
+                    .filter(|m| m.is_actor() && inside(&reporter_ranges, m.start, m.end))
+                    .collect();
+                (speakers, roles.actors.clone())
+            } else {
+                (roles.actors.clone(), roles.recipients.clone())
+            };
             let mut actors: Vec<Actor> =
-                roles.actors.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
+                actor_mentions.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
             // "Turkish drone strike", "Russian air strikes": a nation's aerial or heavy-weapons attack is its military's
             if entry.event_type == EventType::Assault && mode.as_deref() == Some("heavy-weapons") {
-                for (a, m) in actors.iter_mut().zip(&roles.actors) {
+                for (a, m) in actors.iter_mut().zip(&actor_mentions) {
                     if m.kind == MentionKind::Demonym && a.sector.is_none() {
                         a.sector = Some("MIL".into());
                         a.code = a.country.as_ref().map(|c| format!("{c}MIL"));
@@ -223,7 +258,18 @@ impl SentenceCoder<'_> {
                 }
             }
             let recipients: Vec<Actor> =
-                roles.recipients.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
+                recipient_mentions.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
+            // expelling diplomats is a diplomatic sanction, not a deportation
+            let (event_type, mode, cameo) = if event_type == EventType::Coerce
+                && mode.as_deref() == Some("deport")
+                && s[hit.end..].split_whitespace().take(5).any(|w| {
+                    let w = w.to_lowercase();
+                    w.starts_with("diplomat") || w.starts_with("ambassador") || w.starts_with("envoy")
+                }) {
+                (EventType::Sanction, Some("expel".to_string()), "1663".to_string())
+            } else {
+                (event_type, mode, cameo)
+            };
             let casualties = self.casualties_for(sentence, s, entry.event_type, &types, &counts, roles, &reporters, &reporter_records);
 
             let mut confidence: f32 = 0.4;

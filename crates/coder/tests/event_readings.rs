@@ -1,0 +1,74 @@
+//! How statements are read as PLOVER events: demands, refusals, resignations, conditional threats, intentions and
+//! compound modifiers — the readings a careless coder gets wrong.
+
+use sitrep_coder::Coder;
+use sitrep_model::{Document, Event, EventType};
+
+fn code(text: &str) -> Vec<Event> {
+    Coder::new().code(&Document::from_text("t", text))
+}
+
+fn first_type(text: &str) -> Option<EventType> {
+    code(text).into_iter().find(|e| !e.modality.negated).map(|e| e.event_type)
+}
+
+fn countries(actors: &[sitrep_model::Actor]) -> Vec<String> {
+    actors.iter().filter_map(|a| a.country.clone()).collect()
+}
+
+#[test]
+fn must_under_a_reporting_verb_is_a_request_from_the_speaker_to_the_one_who_must_act() {
+    let events = code("Russia said on Tuesday that Sudan must return a Mi-26 helicopter that was captured last week.");
+    let request = events.iter().find(|e| e.event_type == EventType::Request).expect("a REQUEST");
+    assert_eq!(events[0].event_type, EventType::Request, "the demand is the sentence's first event");
+    assert_eq!(countries(&request.actors), ["RUS"]);
+    assert_eq!(countries(&request.recipients), ["SDN"]);
+}
+
+#[test]
+fn a_stated_refusal_to_cooperate_is_a_reject_not_a_negated_meeting() {
+    let events = code("The United States said it would not meet the hostage-takers' demands.");
+    let reject = events.iter().find(|e| e.event_type == EventType::Reject).expect("a REJECT");
+    assert!(!reject.modality.negated, "the refusal itself is asserted");
+}
+
+#[test]
+fn refusing_to_attack_stays_a_negated_attack() {
+    // not cooperative: nothing is rejected, the attack is denied
+    let events = code("Russian officials assured coalition officials they would not engage coalition forces.");
+    assert!(events.iter().all(|e| e.event_type != EventType::Reject));
+    assert!(events.iter().filter(|e| e.event_type == EventType::Assault).all(|e| e.modality.negated));
+}
+
+#[test]
+fn a_resignation_is_a_retreat() {
+    let events = code("Georgian President Eduard Shevardnadze resigned Sunday.");
+    assert_eq!(events[0].event_type, EventType::Retreat);
+    assert_eq!(events[0].mode.as_deref(), Some("resign"));
+}
+
+#[test]
+fn a_conditional_boycott_is_a_threat() {
+    assert_eq!(
+        first_type("The Umma party has said it will boycott the elections unless the president agrees to step down."),
+        Some(EventType::Threaten)
+    );
+}
+
+#[test]
+fn the_second_half_of_a_hyphenated_modifier_is_not_a_trigger() {
+    // "long-threatened" describes the invasion; the invasion is what happened
+    assert_eq!(first_type("Israel today mounted its long-threatened invasion of South Lebanon."), Some(EventType::Assault));
+}
+
+#[test]
+fn promised_aid_and_support_are_agreements() {
+    assert_eq!(first_type("France is ready to contribute up to 4,000 troops to the force, the minister said."), Some(EventType::Agree));
+    assert_eq!(first_type("Portugal will support Turkey's bid, President Mario Soares said on Tuesday."), Some(EventType::Agree));
+}
+
+#[test]
+fn expelling_diplomats_is_a_sanction_and_deporting_migrants_is_coercion() {
+    assert_eq!(first_type("Switzerland said it had expelled two Russian diplomats for spying."), Some(EventType::Sanction));
+    assert_eq!(first_type("Police expelled 40 migrants from the camp."), Some(EventType::Coerce));
+}
