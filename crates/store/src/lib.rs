@@ -20,11 +20,13 @@
 //! assert_eq!(page.total, 0);
 //! ```
 
+mod export;
 mod postgres;
 mod query;
 mod record;
 mod sqlite;
 mod store;
 
+pub use export::{export, Format};
 pub use query::{Bucket, EventQuery, EventPage};
 pub use store::{Store, StoreError};
