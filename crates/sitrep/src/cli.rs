@@ -22,6 +22,14 @@ pub enum Command {
     Bench(crate::bench::BenchArgs),
     /// Run the bundled example articles and show their events.
     Demo(DemoArgs),
+    /// One page of events from a store, filtered by date, place, actor, type, text and confidence.
+    Query(crate::store_commands::QueryArgs),
+    /// Write a store's events (filtered) as PLOVER JSONL, CSV, GDELT TSV, ACLED CSV or Parquet.
+    Export(crate::store_commands::ExportArgs),
+    /// Measure a store: write rate of synthetic events and latency of filtered queries.
+    StoreBench(crate::store_commands::StoreBenchArgs),
+    /// Serve the read-only JSON API and the web page (map, timeline, table, evidence) over a store.
+    Serve(crate::serve_command::ServeArgs),
     /// Score sitrep on a gold set in the records.jsonl format of ../shared/data (or the MEANTIME folder).
     Eval(EvalArgs),
     /// List the time expressions of each document (TIMEX3 type and value), one JSON object per document.
@@ -80,6 +88,10 @@ pub struct ExtractArgs {
     /// What to print.
     #[arg(long, value_enum, default_value = "events")]
     pub emit: EmitArg,
+    /// Also store documents and events here (a SQLite path or postgres://…); prints only the summary unless
+    /// --format is given.
+    #[arg(long, value_name = "URL")]
+    pub db: Option<String>,
 }
 
 #[derive(Args)]
@@ -99,6 +111,9 @@ pub struct DemoArgs {
     /// Output format (default: table).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+    /// Also store the documents and events here (a SQLite path or postgres://…).
+    #[arg(long, value_name = "URL")]
+    pub db: Option<String>,
 }
 
 #[derive(Args)]

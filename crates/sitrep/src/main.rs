@@ -9,6 +9,8 @@ mod extract;
 mod ingest_command;
 mod nlp_commands;
 mod output;
+mod store_commands;
+mod serve_command;
 mod timex;
 
 use std::process::ExitCode;
@@ -18,10 +20,20 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
-        cli::Command::Extract(args) => extract::run(&args),
+        cli::Command::Extract(args) => match &args.db {
+            Some(db) => store_commands::run_extract(&args, db),
+            None => extract::run(&args),
+        },
         cli::Command::Ingest(args) => ingest_command::run(&args),
         cli::Command::Bench(args) => bench::run(&args),
-        cli::Command::Demo(args) => demo::run(&args),
+        cli::Command::Demo(args) => match &args.db {
+            Some(db) => store_commands::run_demo(&args, db),
+            None => demo::run(&args),
+        },
+        cli::Command::Query(args) => store_commands::run_query(&args),
+        cli::Command::Export(args) => store_commands::run_export(&args),
+        cli::Command::StoreBench(args) => store_commands::run_store_bench(&args),
+        cli::Command::Serve(args) => serve_command::run(&args),
         cli::Command::Eval(args) => run_eval(&args),
         cli::Command::Timex(args) => timex::run_timex(&args),
         cli::Command::Geocode(args) => timex::run_geocode(&args),
