@@ -140,6 +140,8 @@ try {
   problems.splice(0, problems.length, ...problems.filter((p) => !p.includes("400")));
 
   if (shots) {
+    // the whole panel, document text included
+    await page.setViewportSize({ width: 1360, height: 1500 });
     await page.goto(`${base}/?event=${encodeURIComponent(ev.id)}`);
     await ready();
     await page.locator("#event-panel").screenshot({ path: join(shots, "serve-evidence.png") });

@@ -578,6 +578,7 @@ function legend(spans) {
   const kinds = new Set(spans.map((s) => s.kind));
   const ul = el("ul", { class: "legend" });
   for (const [kind, label] of FIELD_KINDS) if (kinds.has(kind)) ul.append(el("li", {}, el("i", { class: `f-${kind}` }), label));
+  ul.append(el("li", {}, el("i", { class: "multi" }), "several fields"));
   return ul;
 }
 
@@ -590,7 +591,8 @@ function fieldItem(kind, key, text) {
 function countText(what, c) {
   const range = c.low !== null && c.high !== null && (c.low !== c.best || c.high !== c.best) ? ` (${c.low ?? "?"}–${c.high ?? "?"})`
     : c.low !== null && c.high === null && c.best !== null && c.low === c.best ? "+" : "";
-  return `${c.best ?? "?"}${range} ${c.party !== "unknown" ? c.party : ""} — “${c.text}”${c.reporter ? `, per ${c.reporter}` : ""}`;
+  const party = c.party && c.party !== "unknown" ? ` (${c.party === "civilians" ? "civilians" : `${c.party}'s side`})` : "";
+  return `${c.best ?? "?"}${range}${party} — “${c.text}”${c.reporter ? `, per ${c.reporter}` : ""}`;
 }
 
 function fieldsList(e) {
