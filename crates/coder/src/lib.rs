@@ -32,6 +32,7 @@ mod numbers;
 mod places;
 mod roles;
 mod sentence_coder;
+mod syntax_roles;
 mod timexes;
 mod weapons;
 
@@ -49,6 +50,8 @@ pub use weapons::document_weapons;
 pub struct Coder {
     lexicon: &'static Lexicon,
     gazetteer: &'static Gazetteer,
+    /// Read roles from the dependency parse (else from positions alone).
+    parse: bool,
 }
 
 impl Default for Coder {
@@ -67,7 +70,14 @@ pub struct CodedText {
 impl Coder {
     /// A coder over the built-in lexicon and gazetteer.
     pub fn new() -> Self {
-        Coder { lexicon: Lexicon::builtin(), gazetteer: Gazetteer::builtin() }
+        Coder { lexicon: Lexicon::builtin(), gazetteer: Gazetteer::builtin(), parse: true }
+    }
+
+    /// Whether roles come from the dependency parse where it finds arguments (the default) or from positions and
+    /// voice alone (faster: tagging and parsing is most of the coder's time on sentences it parses).
+    pub fn with_parse(mut self, parse: bool) -> Self {
+        self.parse = parse;
+        self
     }
 
     /// All events in a document, spans into `doc.text`.
@@ -93,6 +103,7 @@ impl Coder {
                 facts: &context,
                 index: i,
                 is_headline: i == 0 && doc.title.is_some() && sentence.start == 0,
+                use_parse: self.parse,
             }
             .code(sentence);
             events.extend(coded);

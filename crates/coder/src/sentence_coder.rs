@@ -80,6 +80,8 @@ pub(crate) struct SentenceCoder<'a> {
     pub facts: &'a DocumentFacts,
     pub index: usize,
     pub is_headline: bool,
+    /// Parse sentences that have a trigger and an actor, and take roles from the parse.
+    pub use_parse: bool,
 }
 
 type Coding = (EventType, Option<String>, String, Option<sitrep_model::Acled>, sitrep_model::Modality);
@@ -185,12 +187,27 @@ impl SentenceCoder<'_> {
         if by_type.is_empty() {
             return Vec::new();
         }
+        // the parse decides roles where it finds arguments; only sentences with two or more actors to tell apart
+        // are parsed (with one, position and voice already place it, at a fraction of the cost)
+        let parsed = (self.use_parse && mentions.iter().filter(|m| m.is_actor()).count() >= 2)
+            .then(|| sitrep_nlp::Pipeline::builtin().ok().map(|p| p.analyze_sentence(&self.doc.text, sentence)))
+            .flatten();
+        let view = parsed.as_ref().map(|p| crate::syntax_roles::ParseView::new(p, sentence.start));
         let chosen: Vec<(sitrep_lexicon::Hit<'_, sitrep_lexicon::TriggerEntry>, crate::roles::Roles<'_>)> = by_type
             .into_iter()
             .filter_map(|(_, hits)| {
                 hits.into_iter()
                     .map(|h| {
-                        let roles = assign_roles(s, &mentions, &reporter_ranges, (h.start, h.end), h.value.pos, h.value.event_type);
+                        let positional =
+                            assign_roles(s, &mentions, &reporter_ranges, (h.start, h.end), h.value.pos, h.value.event_type);
+                        let deontic = is_deontic(&s[h.start..h.end]);
+                        let roles = match &view {
+                            Some(view) if !deontic => crate::syntax_roles::combine(
+                                positional,
+                                crate::syntax_roles::syntax_roles(view, s, &mentions, &reporter_ranges, (h.start, h.end)),
+                            ),
+                            _ => positional,
+                        };
                         (h, roles)
                     })
                     .max_by(|(a, ra), (b, rb)| {

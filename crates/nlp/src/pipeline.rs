@@ -8,7 +8,7 @@ use sitrep_model::Span;
 use crate::conllu::{ConlluSentence, Word};
 use crate::error::NlpError;
 use crate::parser::Parser;
-use crate::sentence::split_sentences;
+use crate::sentence::{split_sentences, Sentence};
 use crate::tagger::Tagger;
 
 static TAGGER_BYTES: &[u8] = include_bytes!("../../../data/models/tagger.bin");
@@ -140,31 +140,32 @@ impl Pipeline {
 
     /// Splits `text` into sentences and tokens and analyses each sentence.
     pub fn analyze(&self, text: &str) -> Vec<ParsedSentence> {
-        split_sentences(text)
-            .into_iter()
-            .map(|s| {
-                let forms: Vec<&str> = s.tokens.iter().map(|t| t.text(text)).collect();
-                let classes = self.tagger.tag(&forms);
-                let keys: Vec<u64> = classes.iter().map(|&c| self.tagger.tag_key(c)).collect();
-                let parse = self.parser.parse(&forms, &keys);
-                let tokens = s
-                    .tokens
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| ParsedToken {
-                        start: t.start,
-                        end: t.end,
-                        span: t.span,
-                        form: forms[i].to_string(),
-                        upos: self.tagger.upos(classes[i]).to_string(),
-                        xpos: self.tagger.xpos(classes[i]).to_string(),
-                        lemma: self.tagger.lemmatizer().lemma(forms[i], classes[i]),
-                        head: parse.heads[i],
-                        deprel: parse.deprels[i].clone(),
-                    })
-                    .collect();
-                ParsedSentence { start: s.start, end: s.end, span: s.span, tokens }
+        split_sentences(text).iter().map(|s| self.analyze_sentence(text, s)).collect()
+    }
+
+    /// Tags and parses one sentence already split from `text` (by [`crate::split_sentences`]): callers that only
+    /// need some sentences parsed (the event coder parses those with a trigger) skip the rest.
+    pub fn analyze_sentence(&self, text: &str, sentence: &Sentence) -> ParsedSentence {
+        let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.text(text)).collect();
+        let classes = self.tagger.tag(&forms);
+        let keys: Vec<u64> = classes.iter().map(|&c| self.tagger.tag_key(c)).collect();
+        let parse = self.parser.parse(&forms, &keys);
+        let tokens = sentence
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ParsedToken {
+                start: t.start,
+                end: t.end,
+                span: t.span,
+                form: forms[i].to_string(),
+                upos: self.tagger.upos(classes[i]).to_string(),
+                xpos: self.tagger.xpos(classes[i]).to_string(),
+                lemma: self.tagger.lemmatizer().lemma(forms[i], classes[i]),
+                head: parse.heads[i],
+                deprel: parse.deprels[i].clone(),
             })
-            .collect()
+            .collect();
+        ParsedSentence { start: sentence.start, end: sentence.end, span: sentence.span, tokens }
     }
 }

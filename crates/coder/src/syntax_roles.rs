@@ -1,0 +1,229 @@
+//! Roles from the dependency parse: the trigger's subject, object, passive agent ("were killed by X"), targets
+//! ("attack on X"), a noun trigger's possessor or modifier ("Turkey's offensive", "Turkish strike"), subjects
+//! shared through control and coordination ("threatened to attack", "killed 20 and seized weapons"), and the noun
+//! a reduced relative modifies ("forces, supported by Russia"). Each syntactic argument becomes the actor mentions
+//! inside it, with their coordinated partners. Where the parse finds no argument for a role, the positional
+//! reading in `roles.rs` fills it.
+
+use sitrep_nlp::ParsedSentence;
+
+use crate::mentions::Mention;
+
+/// What the parse says about one trigger; `None` for a role means the parse has no argument there.
+#[derive(Debug, Default)]
+pub(crate) struct SyntaxRoles<'m> {
+    pub actors: Option<Vec<&'m Mention>>,
+    pub recipients: Option<Vec<&'m Mention>>,
+}
+
+/// Prepositions that mark the one acted upon after an action word ("attack on", "fired at", "sanctions against").
+const TARGET_CASES: &[&str] = &["on", "against", "at", "into", "upon", "targeting", "with"];
+
+pub(crate) struct ParseView<'p> {
+    parsed: &'p ParsedSentence,
+    /// Byte offset of the sentence in the document: token offsets minus this are offsets into the sentence.
+    base: usize,
+}
+
+impl<'p> ParseView<'p> {
+    pub(crate) fn new(parsed: &'p ParsedSentence, base: usize) -> Self {
+        ParseView { parsed, base }
+    }
+
+    fn len(&self) -> usize {
+        self.parsed.tokens.len()
+    }
+
+    fn range(&self, i: usize) -> (usize, usize) {
+        let t = &self.parsed.tokens[i];
+        (t.start.saturating_sub(self.base), t.end.saturating_sub(self.base))
+    }
+
+    fn rel(&self, i: usize) -> &str {
+        &self.parsed.tokens[i].deprel
+    }
+
+    fn head(&self, i: usize) -> Option<usize> {
+        let h = self.parsed.tokens[i].head;
+        (h > 0 && h <= self.len()).then(|| h - 1)
+    }
+
+    fn children(&self, i: usize) -> Vec<usize> {
+        self.parsed.dependents(i).collect()
+    }
+
+    fn child_with(&self, i: usize, rels: &[&str]) -> Option<usize> {
+        self.children(i).into_iter().find(|&c| rels.contains(&self.rel(c)))
+    }
+
+    /// The lower-cased case marker ("by", "on") of a nominal, if any.
+    fn case_of(&self, i: usize) -> Option<String> {
+        self.children(i).into_iter().find(|&c| self.rel(c) == "case").map(|c| self.parsed.tokens[c].form.to_lowercase())
+    }
+
+    /// Byte range (in the sentence) covered by token `i` and everything below it.
+    fn yield_range(&self, i: usize) -> (usize, usize) {
+        let (mut lo, mut hi) = self.range(i);
+        let mut stack = vec![i];
+        let mut steps = 0;
+        while let Some(k) = stack.pop() {
+            steps += 1;
+            if steps > self.len() {
+                break; // a malformed tree cannot loop us forever
+            }
+            for c in self.children(k) {
+                let (a, b) = self.range(c);
+                lo = lo.min(a);
+                hi = hi.max(b);
+                stack.push(c);
+            }
+        }
+        (lo, hi)
+    }
+
+    /// The token that heads the trigger's words: the one whose head lies outside them.
+    fn trigger_head(&self, trigger: (usize, usize)) -> Option<usize> {
+        let inside: Vec<usize> = (0..self.len())
+            .filter(|&i| {
+                let (a, b) = self.range(i);
+                a < trigger.1 && trigger.0 < b
+            })
+            .collect();
+        inside.iter().copied().find(|&i| self.head(i).is_none_or(|h| !inside.contains(&h))).or(inside.first().copied())
+    }
+
+    /// The actor mentions an argument token stands for: the mention holding its head word, else the first actor
+    /// mention inside its phrase; plus those of its conjuncts ("Baghdad and Ankara").
+    fn mentions_of<'m>(&self, arg: usize, mentions: &'m [Mention], eligible: &dyn Fn(&Mention) -> bool) -> Vec<&'m Mention> {
+        let mut out: Vec<&'m Mention> = Vec::new();
+        let mut args = vec![arg];
+        args.extend(self.children(arg).into_iter().filter(|&c| self.rel(c) == "conj"));
+        for a in args {
+            let (ha, hb) = self.range(a);
+            let (ya, yb) = self.yield_range(a);
+            let own = mentions.iter().find(|m| eligible(m) && m.start < hb && ha < m.end);
+            let inner = || mentions.iter().find(|m| eligible(m) && ya <= m.start && m.end <= yb);
+            if let Some(m) = own.or_else(inner) {
+                if !out.iter().any(|o| std::ptr::eq(*o, m)) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The parse's reading of the trigger at byte range `trigger` of the sentence.
+pub(crate) fn syntax_roles<'m>(
+    view: &ParseView<'_>,
+    s: &str,
+    mentions: &'m [Mention],
+    excluded: &[(usize, usize)],
+    trigger: (usize, usize),
+) -> SyntaxRoles<'m> {
+    let Some(v) = view.trigger_head(trigger) else { return SyntaxRoles::default() };
+    // "MOGADISHU, Feb 26 (EAW) – Seven soldiers were killed": nothing before a dateline dash takes part
+    let dateline_end = s.get(..trigger.0).and_then(|head| head.rfind(['–', '—'])).unwrap_or(0);
+    let eligible = |m: &Mention| {
+        m.is_actor()
+            && m.start >= dateline_end
+            && !(m.start < trigger.1 && trigger.0 < m.end)
+            && !excluded.iter().any(|&(a, b)| m.start < b && a < m.end)
+    };
+    let of = |arg: usize| view.mentions_of(arg, mentions, &eligible);
+    let reduced_relative = view.rel(v) == "acl" && view.parsed.tokens[v].xpos == "VBN";
+    let passive = reduced_relative || view.child_with(v, &["nsubj:pass", "aux:pass"]).is_some();
+    let upos = view.parsed.tokens[v].upos.as_str();
+    let nominal = matches!(upos, "NOUN" | "PROPN");
+
+    let mut roles = SyntaxRoles::default();
+    if nominal {
+        // "Turkey's offensive", "the Turkish strike", "strike by X"; "strike on X", "attack against X"
+        for c in view.children(v) {
+            let rel = view.rel(c);
+            let case = view.case_of(c);
+            if rel == "nmod:poss" || rel == "amod" || rel == "compound" || (rel == "nmod" && case.as_deref() == Some("by")) {
+                let found = of(c);
+                if !found.is_empty() && roles.actors.is_none() {
+                    roles.actors = Some(found);
+                }
+            } else if rel == "nmod" && case.as_deref().is_some_and(|k| TARGET_CASES.contains(&k)) {
+                let found = of(c);
+                if !found.is_empty() && roles.recipients.is_none() {
+                    roles.recipients = Some(found);
+                }
+            }
+        }
+        // "X launched an attack on Y": the light verb's subject acts
+        if roles.actors.is_none() && view.rel(v) == "obj" {
+            if let Some(verb) = view.head(v) {
+                if let Some(subj) = view.child_with(verb, &["nsubj"]) {
+                    roles.actors = Some(of(subj));
+                }
+            }
+        }
+        return roles;
+    }
+
+    if passive {
+        if let Some(subj) = view.child_with(v, &["nsubj:pass"]) {
+            roles.recipients = Some(of(subj));
+        }
+        let agent = view.children(v).into_iter().find(|&c| {
+            view.rel(c) == "obl:agent" || view.rel(c) == "obl" && view.case_of(c).as_deref() == Some("by")
+        });
+        if let Some(agent) = agent {
+            roles.actors = Some(of(agent));
+        }
+    } else {
+        if let Some(subj) = view.child_with(v, &["nsubj"]) {
+            roles.actors = Some(of(subj));
+        } else if matches!(view.rel(v), "xcomp" | "conj") {
+            // "threatened to attack", "killed 20 soldiers and seized weapons": the subject is shared
+            if let Some(subj) = view.head(v).and_then(|h| view.child_with(h, &["nsubj"])) {
+                roles.actors = Some(of(subj));
+            }
+        }
+        if let Some(obj) = view.child_with(v, &["obj", "iobj"]) {
+            let found = of(obj);
+            if !found.is_empty() {
+                roles.recipients = Some(found);
+            }
+        }
+        if roles.recipients.is_none() {
+            let target = view
+                .children(v)
+                .into_iter()
+                .find(|&c| view.rel(c) == "obl" && view.case_of(c).as_deref().is_some_and(|k| TARGET_CASES.contains(&k)));
+            if let Some(t) = target {
+                let found = of(t);
+                if !found.is_empty() {
+                    roles.recipients = Some(found);
+                }
+            }
+        }
+    }
+    // "Syrian forces, supported by Russia, ...": a participle modifying a noun acts on (passive) that noun
+    if reduced_relative && roles.recipients.is_none() {
+        if let Some(noun) = view.head(v) {
+            let found = of(noun);
+            if !found.is_empty() {
+                roles.recipients = Some(found);
+            }
+        }
+    }
+    roles
+}
+
+/// The positional reading with each role the parse fills replaced by the parse's.
+pub(crate) fn combine<'m>(positional: crate::roles::Roles<'m>, syntax: SyntaxRoles<'m>) -> crate::roles::Roles<'m> {
+    let actors = syntax.actors.filter(|a| !a.is_empty()).unwrap_or(positional.actors);
+    let recipients: Vec<&Mention> = syntax
+        .recipients
+        .filter(|r| !r.is_empty())
+        .unwrap_or(positional.recipients)
+        .into_iter()
+        .filter(|r| !actors.iter().any(|a| std::ptr::eq(*a, *r)))
+        .collect();
+    crate::roles::Roles { actors, recipients, passive: positional.passive }
+}
