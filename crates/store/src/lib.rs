@@ -26,6 +26,8 @@ mod query;
 mod record;
 mod sqlite;
 mod store;
+pub mod bench;
+pub mod synthetic;
 
 pub use export::{export, Format};
 pub use query::{Bucket, EventQuery, EventPage};
