@@ -40,6 +40,11 @@ fn plover_gsr_dev_scores_hold() {
 }
 
 #[test]
+fn muc4_roles_and_incidents_hold() {
+    check_floors("muc4-grit", &[("incident_f1", 0.70), ("weapon_role_f1", 0.28)]);
+}
+
+#[test]
 fn re3d_weapon_spans_hold() {
     check_floors("re3d", &[("weapon_f1_relaxed", 0.70)]);
 }
