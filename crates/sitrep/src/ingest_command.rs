@@ -606,21 +606,8 @@ impl Progress {
     }
 }
 
-/// The event store behind `--db`.
-struct StoreSink;
-
-impl StoreSink {
-    fn write(&mut self, _doc: &Document, _events: &[Event]) -> anyhow::Result<()> {
-        Ok(())
-    }
-    fn commit(&mut self) -> anyhow::Result<()> {
-        Ok(())
-    }
-}
-
-fn open_store(url: Option<&str>) -> anyhow::Result<Option<StoreSink>> {
-    match url {
-        None => Ok(None),
-        Some(url) => bail!("--db {url}: this build has no event store yet (crates/store is not part of the workspace)"),
-    }
+/// The event store behind `--db`: documents and events are written per batch and committed with it, so a resumed
+/// run rewrites at most one batch, and the store's upsert by id keeps that idempotent.
+fn open_store(url: Option<&str>) -> anyhow::Result<Option<sitrep_store::Store>> {
+    url.map(|u| sitrep_store::Store::open(u).with_context(|| format!("opening the store {u}"))).transpose()
 }
