@@ -353,21 +353,33 @@ function bucketEnd(t, bucket) {
 async function loadTimeline() {
   // the timeline shows every date for the other filters, so the chosen period is seen in context
   const params = filterParams(["from", "to"]);
-  let bucket = "day";
-  params.set("bucket", bucket);
-  let h = await api(`/api/histogram?${params}`);
-  if (h.buckets.length > 1) {
-    const span = (parseDay(h.buckets[h.buckets.length - 1].start) - parseDay(h.buckets[0].start)) / DAY;
+  params.set("bucket", "day");
+  const days = await api(`/api/histogram?${params}`);
+  // a few far-off dates (a misread year) would squeeze everything else into one bar: the range shown leaves out
+  // the oldest and newest 0.5% of the events, and says how many that hides
+  const bs = days.buckets;
+  let lo = 0, hi = bs.length - 1;
+  if (bs.length > 2) {
+    const cut = days.total * 0.005;
+    for (let acc = bs[lo].count; lo < hi && acc <= cut; acc += bs[lo].count) lo++;
+    for (let acc = bs[hi].count; hi > lo && acc <= cut; acc += bs[hi].count) hi--;
+  }
+  let bucket = "day", h = days;
+  if (bs.length) {
+    const span = (parseDay(bs[hi].start) - parseDay(bs[lo].start)) / DAY;
     bucket = span > 365 * 40 ? "year" : span > 365 * 3 ? "month" : span > 150 ? "week" : "day";
     if (bucket !== "day") {
       params.set("bucket", bucket);
       h = await api(`/api/histogram?${params}`);
     }
   }
+  const first = bs.length ? parseDay(bs[lo].start) : null, last = bs.length ? parseDay(bs[hi].start) : null;
   timeline.bucket = bucket;
   timeline.buckets = h.buckets.map((b) => ({ t: parseDay(b.start), count: b.count, start: b.start }))
-    .filter((b) => b.t !== null);
-  $("#timeline-title").textContent = `Timeline: ${h.total} dated event${h.total === 1 ? "" : "s"} by ${bucket}`;
+    .filter((b) => b.t !== null && bucketEnd(b.t, bucket) > first && b.t <= last);
+  const hidden = h.total - timeline.buckets.reduce((n, b) => n + b.count, 0);
+  $("#timeline-title").textContent = `Timeline: ${h.total} dated event${h.total === 1 ? "" : "s"} by ${bucket}` +
+    (hidden ? ` (${hidden} with far-off dates not shown)` : "");
   drawTimeline();
 }
 
@@ -487,7 +499,9 @@ function drawTable(page) {
       el("td", { text: e.location ? [e.location.name, e.location.country].filter(Boolean).join(", ") : "" }),
       el("td", { class: "num", text: killed === null || killed === undefined ? "" : String(killed) }),
       el("td", { class: "num", text: e.confidence.toFixed(2) }));
+    row.tabIndex = 0;
     row.addEventListener("click", () => selectEvent(e.id, true));
+    row.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); selectEvent(e.id, true); } });
     tbody.append(row);
   }
   const first = page.events.length ? state.offset + 1 : 0;
