@@ -52,6 +52,16 @@ pub struct Coder {
     gazetteer: &'static Gazetteer,
     /// Read roles from the dependency parse (else from positions alone).
     parse: bool,
+    /// Unasserted events emitted besides the asserted ones (none by default).
+    include: Include,
+}
+
+/// Which unasserted events a coder emits, flagged in their `modality`. By default neither: "would not engage"
+/// and "if talks fail, X could strike" are not events that happened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Include {
+    pub negated: bool,
+    pub hypothetical: bool,
 }
 
 impl Default for Coder {
@@ -70,13 +80,19 @@ pub struct CodedText {
 impl Coder {
     /// A coder over the built-in lexicon and gazetteer.
     pub fn new() -> Self {
-        Coder { lexicon: Lexicon::builtin(), gazetteer: Gazetteer::builtin(), parse: true }
+        Coder { lexicon: Lexicon::builtin(), gazetteer: Gazetteer::builtin(), parse: true, include: Include::default() }
     }
 
     /// Whether roles come from the dependency parse where it finds arguments (the default) or from positions and
     /// voice alone (faster: tagging and parsing is most of the coder's time on sentences it parses).
     pub fn with_parse(mut self, parse: bool) -> Self {
         self.parse = parse;
+        self
+    }
+
+    /// Emits negated and/or hypothetical events too (flagged), e.g. for `--include negated,hypothetical`.
+    pub fn with_include(mut self, include: Include) -> Self {
+        self.include = include;
         self
     }
 
@@ -108,6 +124,8 @@ impl Coder {
             .code(sentence);
             events.extend(coded);
         }
+        // dropped before folding, so a denial never merges into the event it denies
+        events.retain(|e: &Event| (self.include.negated || !e.modality.negated) && (self.include.hypothetical || !e.modality.hypothetical));
         let mut events = merge::fold_reports(events);
         let shift = doc.char_offset();
         for e in &mut events {

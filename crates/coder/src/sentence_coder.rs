@@ -411,7 +411,8 @@ mod tests {
 
     fn types(text: &str) -> Vec<(EventType, bool)> {
         let doc = Document::from_text("t", text).with_publication_date(Some("2024-01-10".into()));
-        crate::Coder::new().code(&doc).iter().map(|e| (e.event_type, e.modality.negated)).collect()
+        let everything = crate::Include { negated: true, hypothetical: true };
+        crate::Coder::new().with_include(everything).code(&doc).iter().map(|e| (e.event_type, e.modality.negated)).collect()
     }
 
     #[test]
@@ -432,5 +433,11 @@ mod tests {
     #[test]
     fn a_denied_future_attack_stays_a_negated_assault() {
         assert!(types("Officials said they would not engage coalition forces.").contains(&(EventType::Assault, true)));
+    }
+
+    #[test]
+    fn negated_events_are_left_out_unless_asked_for() {
+        let doc = Document::from_text("t", "Officials said they would not engage coalition forces.");
+        assert!(crate::Coder::new().code(&doc).iter().all(|e| e.event_type != EventType::Assault));
     }
 }

@@ -33,11 +33,16 @@ fn a_stated_refusal_to_cooperate_is_a_reject_not_a_negated_meeting() {
 }
 
 #[test]
-fn refusing_to_attack_stays_a_negated_attack() {
-    // not cooperative: nothing is rejected, the attack is denied
-    let events = code("Russian officials assured coalition officials they would not engage coalition forces.");
-    assert!(events.iter().all(|e| e.event_type != EventType::Reject));
-    assert!(events.iter().filter(|e| e.event_type == EventType::Assault).all(|e| e.modality.negated));
+fn refusing_to_attack_stays_a_negated_attack_left_out_by_default() {
+    // not cooperative: nothing is rejected, the attack is denied — and a denied attack is no event by default
+    let text = "Russian officials assured coalition officials they would not engage coalition forces.";
+    let events = code(text);
+    assert!(events.iter().all(|e| e.event_type != EventType::Reject && e.event_type != EventType::Assault));
+    let flagged = Coder::new()
+        .with_include(sitrep_coder::Include { negated: true, hypothetical: true })
+        .code(&Document::from_text("t", text));
+    let assault = flagged.iter().find(|e| e.event_type == EventType::Assault).expect("the denied attack, flagged");
+    assert!(assault.modality.negated);
 }
 
 #[test]
