@@ -347,6 +347,21 @@ fn corpus(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// CPU time (user + system, all threads) this process has used, in seconds: rates per CPU second stay meaningful on
+/// a machine other work is also using, where wall-clock rates do not. Linux clock ticks are 100 per second.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    // fields after the command name (which may hold spaces) closed by ')'
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg").map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).unwrap_or_default()
+}
+
 /// Peak resident memory of this process so far, in MB.
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -368,7 +383,9 @@ fn python(args: &BenchArgs) -> Option<PathBuf> {
 
 /// Runs a tools/bench script and parses the JSON object it prints last.
 fn run_python(py: &Path, script: &str, script_args: &[&str]) -> anyhow::Result<serde_json::Value> {
-    let script_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/bench").join(script);
+    // the repository's tools/bench, from the working directory or from where this binary was built
+    let local = Path::new("tools/bench").join(script);
+    let script_path = if local.exists() { local } else { Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/bench").join(script) };
     let out = Command::new(py)
         .arg(&script_path)
         .args(script_args)
@@ -415,43 +432,61 @@ fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             keep_duplicates: false,
             batch: 256,
         };
-        let started = Instant::now();
+        let (started, cpu_before) = (Instant::now(), cpu_seconds());
         ingest_command::run(&ingest)?;
         let secs = started.elapsed().as_secs_f64();
+        let cpu = cpu_seconds() - cpu_before;
         let rate = n as f64 / secs;
-        rates.push((threads, rate));
+        rates.push((threads, rate, n as f64 / cpu.max(1e-9)));
         let _ = writeln!(
             report,
-            "extract (sitrep ingest) {threads} thread(s): {secs:.2} s, {rate:.0} articles/s, {:.0} articles/s per core, {:.2} MB/s",
+            "extract (sitrep ingest) {threads} thread(s): {secs:.2} s, {rate:.0} articles/s, {:.0} articles/s per core, {:.2} MB/s; \
+             {cpu:.1} CPU s, {:.0} articles per CPU second (load average before: {})",
             rate / threads as f64,
-            text_bytes as f64 / 1e6 / secs
+            text_bytes as f64 / 1e6 / secs,
+            n as f64 / cpu.max(1e-9),
+            load_average()
         );
     }
     if let (Some(one), Some(two)) = (rates.iter().find(|r| r.0 == 1), rates.iter().find(|r| r.0 == 2)) {
-        let _ = writeln!(report, "two threads / one: {:.2}×", two.1 / one.1);
+        let _ = writeln!(report, "two threads / one (wall clock): {:.2}×", two.1 / one.1);
     }
     let one_thread_rate = rates.iter().find(|r| r.0 == 1).map(|r| r.1);
+    let one_thread_cpu_rate = rates.iter().find(|r| r.0 == 1).map(|r| r.2);
 
-    // HTML to text on real pages, with the eval scorer
+    // HTML to text on real pages: F1 from the eval scorer, speed from extract_html calls alone
     let mut sitrep_pages = None;
     if args.pages.exists() {
         let eval = sitrep_eval::evaluate(&args.pages)?;
-        let metric = |name: &str| eval.metrics.iter().find(|m| m.name == name).map(|m| m.value);
-        let (f1, pps) = (metric("body_f1").unwrap_or(0.0), metric("pages_per_second").unwrap_or(0.0));
-        sitrep_pages = Some((f1, pps));
-        let _ = writeln!(report, "HTML to text, {} real pages: sitrep body F1 {f1:.3}, {pps:.0} pages/s (one thread)", eval.records);
+        let f1 = eval.metrics.iter().find(|m| m.name == "body_f1").map_or(0.0, |m| m.value);
+        let mut records = Vec::new();
+        for line in std::fs::read_to_string(&args.pages)?.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line)?;
+            let url = v["meta"]["url"].as_str().map(str::to_string);
+            records.push((v["html"].as_str().unwrap_or("").to_string(), url));
+        }
+        let (started, cpu_before) = (Instant::now(), cpu_seconds());
+        for (html, url) in &records {
+            let _ = sitrep_ingest::extract_html(html, url.as_deref());
+        }
+        let (secs, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);
+        let (pps, ppc) = (records.len() as f64 / secs, records.len() as f64 / cpu.max(1e-9));
+        sitrep_pages = Some((f1, pps, ppc));
+        let _ = writeln!(report, "HTML to text, {} real pages: sitrep body F1 {f1:.3}, {pps:.0} pages/s, {ppc:.0} pages per CPU second (one thread)", records.len());
     } else {
         let _ = writeln!(report, "HTML to text on real pages: {} not found, skipped", args.pages.display());
     }
     // and on the synthetic HTML variant
     let (pages, _) = files_in(&html_dir)?;
-    let started = Instant::now();
-    for p in &pages {
-        let html = std::fs::read_to_string(p)?;
-        let _ = sitrep_ingest::extract_html(&html, None);
+    let htmls: Vec<String> = pages.iter().map(std::fs::read_to_string).collect::<Result<_, _>>()?;
+    let (started, cpu_before) = (Instant::now(), cpu_seconds());
+    for html in &htmls {
+        let _ = sitrep_ingest::extract_html(html, None);
     }
     let html_rate = pages.len() as f64 / started.elapsed().as_secs_f64();
-    let _ = writeln!(report, "HTML to text, {} synthetic pages: sitrep {html_rate:.0} pages/s (one thread)", pages.len());
+    let html_cpu_rate = pages.len() as f64 / (cpu_seconds() - cpu_before).max(1e-9);
+    drop(htmls);
+    let _ = writeln!(report, "HTML to text, {} synthetic pages: sitrep {html_rate:.0} pages/s, {html_cpu_rate:.0} pages per CPU second (one thread)", pages.len());
 
     match python(args) {
         None => {
@@ -465,20 +500,44 @@ fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
                 let bodies = scratch.join("trafilatura-bodies.jsonl");
                 let v = run_python(&py, "trafilatura_bench.py", &["--records", &args.pages.display().to_string(), "--bodies", &bodies.display().to_string()])?;
                 let pps = v["pages_per_second"].as_f64().unwrap_or(0.0);
+                let ppc = v["pages_per_cpu_second"].as_f64().unwrap_or(0.0);
                 let f1 = trafilatura_f1(&args.pages, &bodies)?;
-                let _ = writeln!(report, "HTML to text, real pages: trafilatura {} body F1 {f1:.3}, {pps:.0} pages/s", v["version"].as_str().unwrap_or("?"));
-                if let Some((sf1, spps)) = sitrep_pages {
-                    let _ = writeln!(report, "  ratio sitrep/trafilatura: {:.1}× pages/s, F1 {sf1:.3} vs {f1:.3}", spps / pps.max(1e-9));
+                let _ = writeln!(report, "HTML to text, real pages: trafilatura {} body F1 {f1:.3}, {pps:.0} pages/s, {ppc:.0} pages per CPU second", v["version"].as_str().unwrap_or("?"));
+                if let Some((sf1, spps, sppc)) = sitrep_pages {
+                    let _ = writeln!(
+                        report,
+                        "  ratio sitrep/trafilatura: {:.1}× pages/s, {:.1}× pages per CPU second, F1 {sf1:.3} vs {f1:.3}",
+                        spps / pps.max(1e-9),
+                        sppc / ppc.max(1e-9)
+                    );
                 }
             }
             let v = run_python(&py, "trafilatura_bench.py", &["--html-dir", &html_dir.display().to_string()])?;
             let pps = v["pages_per_second"].as_f64().unwrap_or(0.0);
-            let _ = writeln!(report, "HTML to text, synthetic pages: trafilatura {pps:.0} pages/s; sitrep/trafilatura {:.1}×", html_rate / pps.max(1e-9));
+            let ppc = v["pages_per_cpu_second"].as_f64().unwrap_or(0.0);
+            let _ = writeln!(
+                report,
+                "HTML to text, synthetic pages: trafilatura {pps:.0} pages/s, {ppc:.0} per CPU second; sitrep/trafilatura {:.1}× (wall), {:.1}× (CPU)",
+                html_rate / pps.max(1e-9),
+                html_cpu_rate / ppc.max(1e-9)
+            );
             let v = run_python(&py, "spacy_bench.py", &["--text-dir", &text_dir.display().to_string()])?;
             let aps = v["articles_per_second"].as_f64().unwrap_or(0.0);
-            let _ = writeln!(report, "spaCy {} {} (one thread): {aps:.1} articles/s", v["version"].as_str().unwrap_or("?"), v["pipeline"]);
-            if let Some(r) = one_thread_rate {
-                let _ = writeln!(report, "  ratio sitrep extract/spaCy pipeline, one thread: {:.1}×", r / aps.max(1e-9));
+            let apc = v["articles_per_cpu_second"].as_f64().unwrap_or(0.0);
+            let _ = writeln!(
+                report,
+                "spaCy {} {} (one thread, {} articles): {aps:.1} articles/s, {apc:.1} per CPU second",
+                v["version"].as_str().unwrap_or("?"),
+                v["pipeline"],
+                v["articles"]
+            );
+            if let (Some(r), Some(rc)) = (one_thread_rate, one_thread_cpu_rate) {
+                let _ = writeln!(
+                    report,
+                    "  ratio sitrep extract/spaCy pipeline, one thread: {:.1}× (wall), {:.1}× (CPU)",
+                    r / aps.max(1e-9),
+                    rc / apc.max(1e-9)
+                );
             }
         }
     }

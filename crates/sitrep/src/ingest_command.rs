@@ -162,8 +162,8 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             bail!("{}: the checkpoint was made for other inputs or options; run without --resume to start afresh", checkpoint_path.as_ref().map_or(String::new(), |p| p.display().to_string()));
         }
         cp.restore_outputs()?;
+        // input errors found while expanding paths were counted by the run that made the checkpoint
         state = serde_json::from_value(cp.state.clone()).context("reading the checkpoint's state")?;
-        state.counts.errors += counts.errors;
         start = (cp.file_index, cp.entry_index);
         if let Some(sigs) = &sigs_path {
             replay_signatures(sigs, &mut index)?;
