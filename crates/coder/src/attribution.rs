@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-const REPORTING: &str = r"(?:said|says|say|reported|reports|told|announced|claimed|stated|added|confirmed|quoted|tweeted|wrote)";
+const REPORTING: &str = r"(?:said|says|say|reported|reports|told|announced|claimed|stated|added|confirmed|quoted|tweeted|wrote|noted)";
 
 static AFTER_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     // a speaker phrase starting a sentence or clause and followed by a reporting verb
@@ -76,6 +76,102 @@ pub(crate) fn find_reporters(s: &str) -> Vec<ReporterMention> {
     out
 }
 
+static PRONOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"(?i)(?:^|[,;:“"”]\s*|\b(?:and|but)\s+)(?P<who>he|she|it|they)\s+(?:has\s+|had\s+|also\s+|later\s+)?{REPORTING}\b"#))
+        .expect("valid pronoun reporter pattern")
+});
+static PRONOUN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"(?i)[,“"”]\s*{REPORTING}\s+(?P<who>he|she|it|they)\b"#)).expect("valid pronoun reporter pattern")
+});
+/// A person named with a title: "Defense Secretary William Perry", "spokesman Colonel Mark Ellison", "Mr. Kim".
+static TITLED_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:President|Prime Minister|Minister|Secretary|General|Gen\.|Colonel|Col\.|Major|Maj\.|Lt\.|Lieutenant|Captain|Capt\.|Commander|Governor|Mayor|Ambassador|Senator|Judge|Director|Chief|spokesman|spokeswoman|spokesperson|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+(?P<name>(?:[A-Z][\p{L}'’-]+\s+){0,3}[A-Z][\p{L}'’-]+)")
+        .expect("valid titled person pattern")
+});
+
+/// Pronouns used as speakers ("he said", "said she", "it said in a statement"), in text order.
+pub(crate) fn find_pronoun_reporters(s: &str) -> Vec<ReporterMention> {
+    let mut out: Vec<ReporterMention> = PRONOUN_BEFORE
+        .captures_iter(s)
+        .chain(PRONOUN_AFTER.captures_iter(s))
+        .filter_map(|c| c.name("who").map(|w| ReporterMention { start: w.start(), end: w.end() }))
+        .collect();
+    out.sort_by_key(|r| r.start);
+    out.dedup();
+    out
+}
+
+/// What a named speaker is, for resolving pronouns: "he"/"she" stand for people, "it"/"they" for organisations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SpeakerKind {
+    Person,
+    Organisation,
+}
+
+/// Words that make a speaker phrase an organisation or group rather than a person.
+const GROUP_WORDS: &[&str] = &[
+    "ministry", "army", "police", "agency", "government", "office", "department", "council", "committee", "observatory",
+    "group", "groups", "forces", "military", "officials", "residents", "sources", "authorities", "command", "news",
+    "television", "radio", "newspaper", "statement", "organization", "organisation", "commission", "coalition",
+    "witnesses", "monitors", "activists", "spokesmen", "administration", "embassy", "union", "party", "movement",
+];
+/// Titles and roles that make a speaker phrase one person ("army spokesman Colonel X" is a person).
+const PERSON_WORDS: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "president", "minister", "secretary", "general", "colonel", "major",
+    "commander", "governor", "mayor", "ambassador", "senator", "judge", "director", "chief", "official", "mr", "mr.",
+    "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "lieutenant", "captain",
+];
+
+/// Classifies a named speaker phrase: a titled or capitalised personal name is a person; a phrase with a group word,
+/// or a country or organisation, is an organisation.
+pub(crate) fn speaker_kind(text: &str) -> SpeakerKind {
+    let words: Vec<String> = text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_lowercase()).collect();
+    if words.iter().any(|w| PERSON_WORDS.contains(&w.as_str())) {
+        return SpeakerKind::Person;
+    }
+    if words.iter().any(|w| GROUP_WORDS.contains(&w.as_str())) {
+        return SpeakerKind::Organisation;
+    }
+    let capitalised = text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let all = text.split_whitespace().count();
+    if (2..=4).contains(&all) && capitalised == all && !text.chars().any(|c| c.is_ascii_digit()) {
+        SpeakerKind::Person
+    } else {
+        SpeakerKind::Organisation
+    }
+}
+
+/// People named with a title in sentence `s` (byte ranges of the whole title + name).
+pub(crate) fn titled_people(s: &str) -> Vec<ReporterMention> {
+    TITLED_PERSON.captures_iter(s).filter_map(|c| c.get(0)).map(|m| ReporterMention { start: m.start(), end: m.end() }).collect()
+}
+
+/// The most recent person and organisation a document has named as speakers (or, for people, with a title), so a
+/// later "she said" or "it said" can be tied to them.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Speakers {
+    person: Option<sitrep_model::ReporterName>,
+    organisation: Option<sitrep_model::ReporterName>,
+}
+
+impl Speakers {
+    pub(crate) fn observe(&mut self, name: sitrep_model::ReporterName, kind: SpeakerKind) {
+        match kind {
+            SpeakerKind::Person => self.person = Some(name),
+            SpeakerKind::Organisation => self.organisation = Some(name),
+        }
+    }
+
+    /// The name a pronoun reporter stands for, if an earlier sentence gave a fitting one.
+    pub(crate) fn resolve(&self, pronoun: &str) -> Option<sitrep_model::ReporterName> {
+        match pronoun.to_lowercase().as_str() {
+            "he" | "she" => self.person.clone(),
+            "it" | "they" => self.organisation.clone(),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,7 +200,22 @@ mod tests {
     }
 
     #[test]
-    fn pronouns_are_not_reporters() {
-        assert!(who("\"We will respond,\" he said.").is_empty());
+    fn pronouns_are_not_named_reporters_but_are_found_as_pronouns() {
+        let s = "\"We will respond,\" he said.";
+        assert!(who(s).is_empty());
+        let found: Vec<&str> = find_pronoun_reporters(s).into_iter().map(|r| &s[r.start..r.end]).collect();
+        assert_eq!(found, ["he"]);
+        let s = "The strikes hit two depots, said she, and it noted more to come.";
+        let found: Vec<&str> = find_pronoun_reporters(s).into_iter().map(|r| &s[r.start..r.end]).collect();
+        assert_eq!(found, ["she", "it"]);
+    }
+
+    #[test]
+    fn speakers_are_people_or_organisations() {
+        assert_eq!(speaker_kind("army spokesman Colonel Hassan Abdi Nur"), SpeakerKind::Person);
+        assert_eq!(speaker_kind("Jane Okafor"), SpeakerKind::Person);
+        assert_eq!(speaker_kind("the Syrian Observatory for Human Rights"), SpeakerKind::Organisation);
+        assert_eq!(speaker_kind("police"), SpeakerKind::Organisation);
+        assert_eq!(speaker_kind("Reuters"), SpeakerKind::Organisation);
     }
 }

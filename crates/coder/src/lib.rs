@@ -110,8 +110,9 @@ impl Coder {
         let reference = doc.publication_date.as_deref().and_then(sitrep_time::parse_reference_date);
         let context = sentence_coder::DocumentFacts::gather(self.lexicon, self.gazetteer, text, &sentences);
         let mut events = Vec::new();
+        let mut speakers = attribution::Speakers::default();
         for (i, sentence) in sentences.iter().enumerate() {
-            let coded = sentence_coder::SentenceCoder {
+            let sentence_coder = sentence_coder::SentenceCoder {
                 lexicon: self.lexicon,
                 doc,
                 chars: &chars,
@@ -120,9 +121,12 @@ impl Coder {
                 index: i,
                 is_headline: i == 0 && doc.title.is_some() && sentence.start == 0,
                 use_parse: self.parse,
+                speakers: &speakers,
+            };
+            events.extend(sentence_coder.code(sentence));
+            for (name, kind) in sentence_coder.named_speakers(sentence) {
+                speakers.observe(name, kind);
             }
-            .code(sentence);
-            events.extend(coded);
         }
         // dropped before folding, so a denial never merges into the event it denies
         events.retain(|e: &Event| (self.include.negated || !e.modality.negated) && (self.include.hypothetical || !e.modality.hypothetical));
@@ -156,6 +160,9 @@ fn shift_event(e: &mut Event, by: usize, sentences: usize) {
     }
     for r in &mut e.reporters {
         r.span = r.span.shifted(by);
+        if let Some(name) = r.refers_to.as_mut() {
+            name.span = name.span.shifted(by);
+        }
     }
     for c in [&mut e.casualties.killed, &mut e.casualties.injured, &mut e.casualties.arrested].into_iter().flatten() {
         c.primary.span = c.primary.span.shifted(by);

@@ -11,7 +11,7 @@ use sitrep_model::{
 };
 use sitrep_nlp::Sentence;
 
-use crate::attribution::find_reporters;
+use crate::attribution::{find_pronoun_reporters, find_reporters, speaker_kind, titled_people, SpeakerKind};
 use crate::counts::{find_counts, CountKind, CountMention};
 use crate::crosswalk::refine;
 use crate::dating::date_for;
@@ -82,6 +82,8 @@ pub(crate) struct SentenceCoder<'a> {
     pub is_headline: bool,
     /// Parse sentences that have a trigger and an actor, and take roles from the parse.
     pub use_parse: bool,
+    /// The people and organisations earlier sentences named as speakers, for "she said".
+    pub speakers: &'a crate::attribution::Speakers,
 }
 
 type Coding = (EventType, Option<String>, String, Option<sitrep_model::Acled>, sitrep_model::Modality);
@@ -159,6 +161,24 @@ impl SentenceCoder<'_> {
         self.chars.span(sentence.start + start, sentence.start + end)
     }
 
+    /// The speakers this sentence names (and people it names with a title), for resolving later pronouns.
+    pub(crate) fn named_speakers(&self, sentence: &Sentence) -> Vec<(sitrep_model::ReporterName, SpeakerKind)> {
+        let s = sentence.text(&self.doc.text);
+        let mut out: Vec<(usize, sitrep_model::ReporterName, SpeakerKind)> = Vec::new();
+        for r in titled_people(s) {
+            let name = sitrep_model::ReporterName { text: s[r.start..r.end].to_string(), span: self.span_of(sentence, r.start, r.end) };
+            out.push((r.start, name, SpeakerKind::Person));
+        }
+        for r in find_reporters(s) {
+            let text = &s[r.start..r.end];
+            let name = sitrep_model::ReporterName { text: text.to_string(), span: self.span_of(sentence, r.start, r.end) };
+            out.push((r.start, name, speaker_kind(text)));
+        }
+        // the last one named is the nearest to what follows
+        out.sort_by_key(|(start, _, _)| *start);
+        out.into_iter().map(|(_, name, kind)| (name, kind)).collect()
+    }
+
     pub(crate) fn code(&self, sentence: &Sentence) -> Vec<Event> {
         let s = sentence.text(&self.doc.text);
         let mentions = find_mentions(self.lexicon, s);
@@ -225,9 +245,21 @@ impl SentenceCoder<'_> {
             .map(|w| Weapon { text: s[w.start..w.end].to_string(), class: w.class, span: self.span_of(sentence, w.start, w.end) })
             .collect();
         let weapon_classes: Vec<_> = weapons.iter().map(|w| w.class).collect();
+        // named speakers, and pronoun speakers tied to the person or organisation an earlier sentence named
+        let pronouns: Vec<_> = find_pronoun_reporters(s)
+            .into_iter()
+            .filter(|p| !reporters.iter().any(|r| r.start < p.end && p.start < r.end))
+            .collect();
+        let mut reporters = reporters;
+        reporters.extend(pronouns);
+        reporters.sort_by_key(|r| r.start);
         let reporter_records: Vec<Reporter> = reporters
             .iter()
-            .map(|r| Reporter { text: s[r.start..r.end].to_string(), span: self.span_of(sentence, r.start, r.end) })
+            .map(|r| {
+                let text = s[r.start..r.end].to_string();
+                let refers_to = self.speakers.resolve(&text);
+                Reporter { text, span: self.span_of(sentence, r.start, r.end), refers_to }
+            })
             .collect();
         let counts = find_counts(s);
         let words: Vec<&str> = sentence.tokens.iter().map(|t| t.text(&self.doc.text)).collect();
@@ -388,7 +420,7 @@ impl SentenceCoder<'_> {
                     .filter(|(m, _)| m.start <= c.start)
                     .next_back()
                     .or_else(|| reporter_mentions.iter().zip(reporters).next())
-                    .map(|(_, r)| r.text.clone()),
+                    .map(|(_, r)| r.refers_to.as_ref().map_or_else(|| r.text.clone(), |name| name.text.clone())),
                 sentence_index: self.index,
             };
             let slot = match c.kind {

@@ -295,6 +295,17 @@ pub struct Weapon {
 pub struct Reporter {
     pub text: String,
     pub span: Span,
+    /// For a pronoun reporter ("she said"): the named person or organisation it was resolved to, from an earlier
+    /// sentence of the document; absent when the reporter is a name or the pronoun could not be resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<ReporterName>,
+}
+
+/// The name a pronoun reporter stands for, and where the document gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReporterName {
+    pub text: String,
+    pub span: Span,
 }
 
 /// Whether the event is asserted as having happened.

@@ -17,7 +17,7 @@ mod span;
 pub use document::{Document, DocumentRecord, InputKind, Part};
 pub use event::{
     Acled, Actor, Casualties, Count, CountClaim, DatePrecision, DateBasis, Event, EventDate, EventType, Location,
-    LocationPrecision, Modality, Party, Reporter, Trigger, Weapon, WeaponClass,
+    LocationPrecision, Modality, Party, Reporter, ReporterName, Trigger, Weapon, WeaponClass,
 };
 pub use span::{char_slice, CharIndex, Span};
 
