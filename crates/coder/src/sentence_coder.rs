@@ -145,6 +145,42 @@ const CIVILIAN_WORDS: &[&str] = &[
     "passengers", "shoppers", "pilgrims", "farmers", "family", "families", "refugees", "patients",
 ];
 
+/// Gives a country to an actor the text names without one, from what the text says about it: "troops loyal to
+/// Assad" and "fighters allied with Hezbollah" take their patron's country (or group code); "regime forces",
+/// "government troops" and "loyalists" are the government of the country the document is about.
+fn affiliate_from_context(actor: &mut Actor, s: &str, m: &Mention, mentions: &[Mention], focus: Option<&str>) {
+    if actor.country.is_some() || actor.code.is_some() {
+        return;
+    }
+    let after = s[m.end..].trim_start();
+    let linked = ["loyal to ", "allied with ", "allied to ", "belonging to ", "affiliated with "]
+        .iter()
+        .find_map(|link| after.to_lowercase().starts_with(link).then_some(link.len()));
+    if let Some(link_len) = linked {
+        let from = s.len() - after.len() + link_len;
+        let patron = mentions.iter().find(|p| p.start >= from && p.start <= from + 5 && (p.country.is_some() || p.code.is_some()));
+        if let Some(p) = patron {
+            actor.country = p.country.clone();
+            let sector = actor.sector.clone().unwrap_or_default();
+            actor.code = match (&p.country, &p.code) {
+                (Some(c), _) => Some(format!("{c}{sector}")),
+                (None, Some(code)) => Some(code.clone()),
+                (None, None) => None,
+            };
+            return;
+        }
+    }
+    let text = actor.text.to_lowercase();
+    let state_side = ["regime", "government", "loyalist", "pro-government", "pro-regime"].iter().any(|w| text.contains(w));
+    let state_sector = matches!(actor.sector.as_deref(), Some("GOV" | "MIL" | "COP"));
+    if state_side && state_sector {
+        if let Some(country) = focus {
+            actor.country = Some(country.to_string());
+            actor.code = actor.sector.as_ref().map(|sector| format!("{country}{sector}"));
+        }
+    }
+}
+
 fn to_actor(s: &str, m: &Mention, span: Span) -> Actor {
     Actor {
         text: s[m.start..m.end].to_string(),
@@ -306,8 +342,12 @@ impl SentenceCoder<'_> {
                     }
                 }
             }
-            let recipients: Vec<Actor> =
+            let mut recipients: Vec<Actor> =
                 recipient_mentions.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
+            let focus = self.facts.focus.as_deref();
+            for (a, m) in actors.iter_mut().zip(&actor_mentions).chain(recipients.iter_mut().zip(&recipient_mentions)) {
+                affiliate_from_context(a, s, m, &mentions, focus);
+            }
             // expelling diplomats is a diplomatic sanction, not a deportation
             let (event_type, mode, cameo) = if event_type == EventType::Coerce
                 && mode.as_deref() == Some("deport")

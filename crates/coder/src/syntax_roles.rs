@@ -131,7 +131,18 @@ pub(crate) fn syntax_roles<'m>(
             && !excluded.iter().any(|&(a, b)| m.start < b && a < m.end)
     };
     let of = |arg: usize| view.mentions_of(arg, mentions, &eligible);
-    let reduced_relative = view.rel(v) == "acl" && view.parsed.tokens[v].xpos == "VBN";
+    // "forces, supported by Russia": a participle on a noun is passive — unless it has an object, when the parser
+    // read "Regime forces attacked SDF positions" as a reduced relative and the noun is really the subject
+    let has_object = view.child_with(v, &["obj"]).is_some();
+    let reduced_relative = view.rel(v) == "acl" && view.parsed.tokens[v].xpos == "VBN" && !has_object;
+    if view.rel(v) == "acl" && has_object {
+        let mut roles = SyntaxRoles::default();
+        if let Some(noun) = view.head(v) {
+            roles.actors = Some(of(noun)).filter(|a| !a.is_empty());
+        }
+        roles.recipients = view.child_with(v, &["obj"]).map(of).filter(|r| !r.is_empty());
+        return roles;
+    }
     let passive = reduced_relative || view.child_with(v, &["nsubj:pass", "aux:pass"]).is_some();
     let upos = view.parsed.tokens[v].upos.as_str();
     let nominal = matches!(upos, "NOUN" | "PROPN");

@@ -57,3 +57,20 @@ fn all_caps_wire_copy_still_gets_roles() {
     let e = event("GUERRILLAS ATTACKED A MILITARY BASE IN SAN MIGUEL, THE ARMY SAID.", EventType::Assault);
     assert_eq!(texts(&e.actors), ["GUERRILLAS"]);
 }
+
+#[test]
+fn a_headline_verb_the_parser_reads_as_a_participle_keeps_its_subject() {
+    // "Regime forces attacked SDF positions" parses as "forces [that were] attacked", but a participle with an object
+    // is an active verb
+    let e = event("Regime forces attacked SDF positions near Deir ez-Zor.", EventType::Assault);
+    assert_eq!(texts(&e.actors), ["Regime forces"]);
+    assert_eq!(texts(&e.recipients), ["SDF"]);
+}
+
+#[test]
+fn regime_forces_and_loyal_troops_belong_to_the_state_the_document_is_about() {
+    let e = event("Regime forces attacked SDF positions near Deir ez-Zor.", EventType::Assault);
+    assert_eq!(e.actors[0].code.as_deref(), Some("SYRMIL"), "the document is about Syria");
+    let e = event("Troops loyal to the Syrian government attacked an SDF compound in Kusham.", EventType::Assault);
+    assert_eq!(e.actors[0].code.as_deref(), Some("SYRMIL"));
+}
