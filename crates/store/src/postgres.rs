@@ -45,11 +45,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         confidence double precision NOT NULL,
         negated boolean NOT NULL,
         hypothetical boolean NOT NULL,
+        hidden smallint NOT NULL,
         tsv tsvector NOT NULL,
         json jsonb NOT NULL
     );
     CREATE INDEX events_doc ON events(doc_id);
-    CREATE INDEX events_date ON events(date_start NULLS FIRST, id);
+    CREATE TABLE sitrep_meta (key text PRIMARY KEY, value bigint NOT NULL);
     CREATE INDEX events_tsv ON events USING gin(tsv);
     CREATE TABLE event_actors (
         event_id text COLLATE "C" NOT NULL REFERENCES events(id) ON DELETE CASCADE,
@@ -66,11 +67,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "#,
     // 2: indexes for the filters.
     r#"
-    CREATE INDEX events_country ON events(country, date_start NULLS FIRST, id);
-    CREATE INDEX events_type ON events(event_type, date_start NULLS FIRST, id);
-    CREATE INDEX events_admin1 ON events(admin1_key, date_start NULLS FIRST, id);
-    CREATE INDEX events_end ON events(date_end);
-    CREATE INDEX events_lat ON events(lat, lon);
+    CREATE INDEX events_date ON events(hidden, date_start NULLS FIRST, id, date_end);
+    CREATE INDEX events_country ON events(hidden, country, date_start NULLS FIRST, id);
+    CREATE INDEX events_type ON events(hidden, event_type, date_start NULLS FIRST, id);
+    CREATE INDEX events_admin1 ON events(hidden, admin1_key, date_start NULLS FIRST, id);
+    CREATE INDEX events_place ON events(hidden, lat, lon);
     CREATE INDEX event_actors_code ON event_actors(code_key);
     CREATE INDEX event_actors_name ON event_actors(name_key);
     CREATE INDEX event_actors_text ON event_actors(text_key);
@@ -159,6 +160,15 @@ impl PgBackend {
         Ok(PgBackend { client })
     }
 
+    /// The widest stored date range in days (0 for an empty store).
+    fn max_span_days(&mut self) -> Result<i64, StoreError> {
+        let row = self
+            .client
+            .query_opt("SELECT value FROM sitrep_meta WHERE key = 'max_span_days'", &[])
+            .map_err(err("reading the store's date span"))?;
+        Ok(row.map(|r| r.get::<_, i64>(0)).unwrap_or(0))
+    }
+
     fn count(&mut self, filters: &Filters) -> Result<u64, StoreError> {
         let (w, p) = filters.where_clause(Dialect::Postgres);
         let p = to_params(p);
@@ -190,9 +200,9 @@ impl Backend for PgBackend {
         let insert_event = tx
             .prepare(
                 "INSERT INTO events (id, doc_id, event_type, mode, cameo, date_start, date_end, date_precision,
-                   lat, lon, country, admin1, admin1_key, confidence, negated, hypothetical, tsv, json)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                   to_tsvector('simple', $17::text), $18::text::jsonb)",
+                   lat, lon, country, admin1, admin1_key, confidence, negated, hypothetical, hidden, tsv, json)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                   to_tsvector('simple', $18::text), $19::text::jsonb)",
             )
             .map_err(err("preparing"))?;
         let insert_actor = tx
@@ -201,6 +211,7 @@ impl Backend for PgBackend {
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .map_err(err("preparing"))?;
+        let mut max_span = 0i64;
         for p in pending {
             let d = &p.doc;
             let appended = d.continues && tx.execute(&append_doc, &[&d.id, &d.text]).map_err(err("writing a document"))? > 0;
@@ -212,6 +223,7 @@ impl Backend for PgBackend {
                     .map_err(err("writing a document"))?;
             }
             for e in &p.events {
+                max_span = max_span.max(e.span_days);
                 tx.execute(&delete_event, &[&e.id]).map_err(err("replacing an event"))?;
                 tx.execute(
                     &insert_event,
@@ -232,6 +244,7 @@ impl Backend for PgBackend {
                         &e.confidence,
                         &e.negated,
                         &e.hypothetical,
+                        &(e.hidden as i16),
                         &e.search_terms,
                         &e.json,
                     ],
@@ -247,10 +260,17 @@ impl Backend for PgBackend {
                 }
             }
         }
+        tx.execute(
+            "INSERT INTO sitrep_meta (key, value) VALUES ('max_span_days', $1)
+             ON CONFLICT (key) DO UPDATE SET value = greatest(sitrep_meta.value, excluded.value)",
+            &[&max_span],
+        )
+        .map_err(err("writing"))?;
         tx.commit().map_err(err("committing"))
     }
 
     fn page(&mut self, filters: &Filters) -> Result<EventPage, StoreError> {
+        let filters = &filters.with_date_floor(self.max_span_days()?);
         let total = self.count(filters)?;
         let (w, p) = filters.where_clause(Dialect::Postgres);
         let n = p.len();
@@ -269,6 +289,7 @@ impl Backend for PgBackend {
     }
 
     fn day_counts(&mut self, filters: &Filters) -> Result<Vec<(String, u64)>, StoreError> {
+        let filters = &filters.with_date_floor(self.max_span_days()?);
         let (w, p) = filters.where_clause(Dialect::Postgres);
         let p = to_params(p);
         let sql = format!(
@@ -300,6 +321,7 @@ impl Backend for PgBackend {
         filters: &Filters,
         visit: &mut dyn FnMut(Event, DocMeta) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        let filters = &filters.with_date_floor(self.max_span_days()?);
         let (w, p) = filters.where_clause(Dialect::Postgres);
         let p = to_params(p);
         let sql = format!(

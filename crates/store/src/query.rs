@@ -103,6 +103,9 @@ pub(crate) struct Filters {
     pub include_hypothetical: bool,
     pub limit: usize,
     pub offset: usize,
+    /// Set by the backend from the widest stored date range: no event starting before this day can reach
+    /// `date_from`. The bound changes no result; it lets the date index be read from here instead of from the start.
+    pub date_floor: Option<String>,
 }
 
 fn invalid(msg: impl Into<String>) -> StoreError {
@@ -227,6 +230,7 @@ impl EventQuery {
             include_hypothetical: self.include_hypothetical,
             limit: self.limit.min(MAX_LIMIT),
             offset: self.offset,
+            date_floor: None,
         })
     }
 }
@@ -245,6 +249,93 @@ pub(crate) enum Dialect {
 }
 
 impl Filters {
+    /// The FTS5 MATCH expression: each word a quoted string in the `terms` column (implicit AND), and the hidden
+    /// flags allowed in the `flags` column. Words are letters and digits only (see [`terms`]), so the quotes can
+    /// never be unbalanced and no operator can get in.
+    fn fts_match(&self, words: &str) -> String {
+        let words = words.split(' ').map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ");
+        // NOT over the rare flags: their lists are short, where "h0" lists almost every event.
+        let flags = match (self.include_negated, self.include_hypothetical) {
+            (false, false) => " NOT flags : (\"h1\" OR \"h2\" OR \"h3\")",
+            (true, false) => " NOT flags : (\"h2\" OR \"h3\")",
+            (false, true) => " NOT flags : (\"h1\" OR \"h3\")",
+            (true, true) => "",
+        };
+        format!("terms : ({words}){flags}")
+    }
+
+    /// True when a filter other than text and actor can be answered from an index (then that index should lead).
+    pub fn has_indexed_filter(&self) -> bool {
+        self.country.is_some()
+            || self.event_type.is_some()
+            || self.admin1_key.is_some()
+            || self.date_from.is_some()
+            || self.date_to.is_some()
+            || self.bbox.is_some()
+    }
+
+    /// Days between the date floor (or date_from) and date_to, when both ends are given.
+    pub fn date_window_days(&self) -> Option<i64> {
+        let from = self.date_floor.as_deref().or(self.date_from.as_deref())?;
+        let from = NaiveDate::parse_from_str(from, "%Y-%m-%d").ok()?;
+        let to = NaiveDate::parse_from_str(self.date_to.as_deref()?, "%Y-%m-%d").ok()?;
+        Some((to - from).num_days())
+    }
+
+    /// True when the actor is the only filter.
+    pub fn actor_only(&self) -> bool {
+        self.actor_key.is_some() && !self.has_indexed_filter() && self.text_terms.is_none() && self.min_confidence.is_none()
+    }
+
+    /// The hidden values (negated 1 + hypothetical 2) these filters let through.
+    pub fn hidden_values(&self) -> Vec<u8> {
+        (0u8..4)
+            .filter(|h| (h & 1 == 0 || self.include_negated) && (h & 2 == 0 || self.include_hypothetical))
+            .collect()
+    }
+
+    /// When the only filter is none, one country or one type: the kept count to read instead of counting rows.
+    pub fn counted_dimension(&self) -> Option<(&'static str, String)> {
+        let others = self.date_from.is_none()
+            && self.date_to.is_none()
+            && self.bbox.is_none()
+            && self.admin1_key.is_none()
+            && self.actor_key.is_none()
+            && self.text_terms.is_none()
+            && self.min_confidence.is_none();
+        match (others, &self.country, self.event_type) {
+            (false, _, _) => None,
+            (true, None, None) => Some(("all", String::new())),
+            (true, Some(c), None) => Some(("country", c.clone())),
+            (true, None, Some(t)) => Some(("type", t.to_string())),
+            (true, Some(_), Some(_)) => None,
+        }
+    }
+
+    /// The MATCH expression when text is the only filter (the SQLite count then reads the full-text index alone).
+    pub fn fts_only_match(&self) -> Option<String> {
+        let only_text = self.date_from.is_none()
+            && self.date_to.is_none()
+            && self.bbox.is_none()
+            && self.country.is_none()
+            && self.admin1_key.is_none()
+            && self.actor_key.is_none()
+            && self.event_type.is_none()
+            && self.min_confidence.is_none();
+        self.text_terms.as_deref().filter(|_| only_text).map(|t| self.fts_match(t))
+    }
+
+    /// These filters with `date_floor` set from the widest stored date range.
+    pub fn with_date_floor(&self, max_span_days: i64) -> Filters {
+        let mut f = self.clone();
+        f.date_floor = self.date_from.as_deref().and_then(|from| {
+            let from = NaiveDate::parse_from_str(from, "%Y-%m-%d").ok()?;
+            let floor = from.checked_sub_signed(chrono::Duration::try_days(max_span_days.max(0))?)?;
+            Some(floor.format("%Y-%m-%d").to_string())
+        });
+        f
+    }
+
     /// The WHERE clause (without the keyword; `1=1` when empty) over table alias `e`, and its parameters in
     /// placeholder order. Only fixed SQL is emitted; every value is a placeholder.
     pub fn where_clause(&self, dialect: Dialect) -> (String, Vec<Param>) {
@@ -261,6 +352,10 @@ impl Filters {
         if let Some(f) = &self.date_from {
             let p = bind(Param::Text(f.clone()), &mut params);
             parts.push(format!("e.date_end >= {p}"));
+        }
+        if let Some(f) = &self.date_floor {
+            let p = bind(Param::Text(f.clone()), &mut params);
+            parts.push(format!("e.date_start >= {p}"));
         }
         if let Some(t) = &self.date_to {
             let p = bind(Param::Text(t.clone()), &mut params);
@@ -296,18 +391,23 @@ impl Filters {
         }
         if let Some(a) = &self.actor_key {
             let p = bind(Param::Text(a.clone()), &mut params);
+            let (outer, inner) = match dialect {
+                Dialect::Sqlite if self.has_indexed_filter() => ("+e.seq", "event_seq"),
+                Dialect::Sqlite => ("e.seq", "event_seq"),
+                Dialect::Postgres => ("e.id", "event_id"),
+            };
             parts.push(format!(
-                "e.id IN (SELECT event_id FROM event_actors WHERE code_key = {p} OR name_key = {p} OR text_key = {p})"
+                "{outer} IN (SELECT {inner} FROM event_actors WHERE code_key = {p} OR name_key = {p} OR text_key = {p})"
             ));
         }
         if let Some(t) = &self.text_terms {
             match dialect {
                 Dialect::Sqlite => {
-                    // FTS5 query syntax: each word a quoted string, implicit AND. Words are letters and digits
-                    // only (see `terms`), so the quotes can never be unbalanced.
-                    let q = t.split(' ').map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ");
-                    let p = bind(Param::Text(q), &mut params);
-                    parts.push(format!("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {p})"));
+                    let p = bind(Param::Text(self.fts_match(t)), &mut params);
+                    // With another indexed filter, `+` keeps SQLite from driving the query from the word list
+                    // (a lookup per matching event) and makes the list a probe while that index is read.
+                    let outer = if self.has_indexed_filter() { "+e.seq" } else { "e.seq" };
+                    parts.push(format!("{outer} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {p})"));
                 }
                 Dialect::Postgres => {
                     // plainto_tsquery ANDs the words and ignores any operator characters.
@@ -316,15 +416,12 @@ impl Filters {
                 }
             }
         }
-        let no = match dialect {
-            Dialect::Sqlite => "0",
-            Dialect::Postgres => "false",
-        };
-        if !self.include_negated {
-            parts.push(format!("e.negated = {no}"));
-        }
-        if !self.include_hypothetical {
-            parts.push(format!("e.hypothetical = {no}"));
+        // hidden: negated 1 + hypothetical 2; fixed SQL for each of the four choices.
+        match (self.include_negated, self.include_hypothetical) {
+            (false, false) => parts.push("e.hidden = 0".into()),
+            (true, false) => parts.push("e.hidden IN (0, 1)".into()),
+            (false, true) => parts.push("e.hidden IN (0, 2)".into()),
+            (true, true) => {}
         }
         if parts.is_empty() {
             ("1=1".to_string(), params)

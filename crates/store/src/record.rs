@@ -48,6 +48,10 @@ pub(crate) struct EventRow {
     pub confidence: f64,
     pub negated: bool,
     pub hypothetical: bool,
+    /// 0 for an asserted event, + 1 when negated, + 2 when hypothetical: what default queries leave out.
+    pub hidden: i64,
+    /// Days between date_start and date_end (0 when undated); a huge value when a stored date does not parse.
+    pub span_days: i64,
     /// The words of the evidence sentence and the document title, for the full-text index.
     pub search_terms: String,
     pub json: String,
@@ -131,6 +135,14 @@ pub(crate) fn pending(document: &Document, events: &[Event]) -> Result<Pending, 
             search_terms.push(' ');
             search_terms.push_str(&title_terms);
         }
+        let day = |d: &Option<String>| d.as_deref().map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"));
+        let date_end = e.date.end.clone().or_else(|| e.date.start.clone());
+        let span_days = match (day(&e.date.start), day(&date_end)) {
+            (Some(Ok(s)), Some(Ok(t))) => (t - s).num_days().max(0),
+            (None, None) => 0,
+            // an odd date string: no bound on how far back a date scan must look
+            _ => 1_000_000,
+        };
         rows.push(EventRow {
             id: e.id.clone(),
             doc_id: e.doc_id.clone(),
@@ -138,7 +150,7 @@ pub(crate) fn pending(document: &Document, events: &[Event]) -> Result<Pending, 
             mode: e.mode.clone(),
             cameo: e.cameo.clone(),
             date_start: e.date.start.clone(),
-            date_end: e.date.end.clone().or_else(|| e.date.start.clone()),
+            date_end,
             date_precision: serde_name(&e.date.precision),
             lat: loc.and_then(|l| coord(l.lat)),
             lon: loc.and_then(|l| coord(l.lon)),
@@ -148,6 +160,8 @@ pub(crate) fn pending(document: &Document, events: &[Event]) -> Result<Pending, 
             confidence: if e.confidence.is_finite() { f64::from(e.confidence) } else { 0.0 },
             negated: e.modality.negated,
             hypothetical: e.modality.hypothetical,
+            hidden: i64::from(e.modality.negated) + 2 * i64::from(e.modality.hypothetical),
+            span_days,
             search_terms,
             json,
             actors,

@@ -12,8 +12,9 @@ use crate::StoreError;
 /// Schema steps, applied in order; the database's `user_version` is the number applied. Never edit a step that has
 /// shipped: add one.
 pub(crate) const MIGRATIONS: &[&str] = &[
-    // 1: documents, events with their filter columns, actors for the actor filter, full-text index over the words
-    // of the evidence sentence and the document title.
+    // 1: documents; events with the columns filters need (narrow rows, so scans and lookups stay in cache) and
+    // their records in a table of their own; actors for the actor filter; a contentless full-text index over the
+    // words of the evidence sentence and the document title; the widest date range stored (bounds date scans).
     r#"
     CREATE TABLE documents (
         id TEXT PRIMARY KEY,
@@ -43,12 +44,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         confidence REAL NOT NULL,
         negated INTEGER NOT NULL,
         hypothetical INTEGER NOT NULL,
-        json TEXT NOT NULL
+        hidden INTEGER NOT NULL
     );
     CREATE INDEX events_doc ON events(doc_id);
-    CREATE INDEX events_date ON events(date_start, id);
+    CREATE TABLE event_records (
+        seq INTEGER PRIMARY KEY,
+        json TEXT NOT NULL
+    );
     CREATE TABLE event_actors (
-        event_id TEXT NOT NULL,
+        event_seq INTEGER NOT NULL,
         role TEXT NOT NULL,
         position INTEGER NOT NULL,
         code TEXT,
@@ -56,27 +60,61 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         text TEXT NOT NULL,
         code_key TEXT,
         name_key TEXT NOT NULL,
-        text_key TEXT NOT NULL
+        text_key TEXT NOT NULL,
+        hidden INTEGER NOT NULL
     );
-    CREATE INDEX event_actors_event ON event_actors(event_id);
-    CREATE VIRTUAL TABLE events_fts USING fts5(terms, content='', contentless_delete=1);
+    CREATE INDEX event_actors_event ON event_actors(event_seq);
+    CREATE VIRTUAL TABLE events_fts USING fts5(terms, flags, content='', contentless_delete=1);
+    CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
     CREATE TRIGGER events_cleanup AFTER DELETE ON events BEGIN
-        DELETE FROM event_actors WHERE event_id = old.id;
+        DELETE FROM event_records WHERE seq = old.seq;
+        DELETE FROM event_actors WHERE event_seq = old.seq;
         DELETE FROM events_fts WHERE rowid = old.seq;
     END;
     "#,
-    // 2: indexes for the filters (see docs/store.md, Performance).
+    // 2: indexes for the filters (see docs/store.md, Performance). `hidden` (negated 1 + hypothetical 2) leads, so
+    // the default query (hidden = 0) reads one contiguous range already in (date_start, id) order; the trailing
+    // columns make counts and the other filters' checks index-only.
     r#"
-    CREATE INDEX events_country ON events(country, date_start, id);
-    CREATE INDEX events_type ON events(event_type, date_start, id);
-    CREATE INDEX events_admin1 ON events(admin1_key, date_start, id);
-    CREATE INDEX events_end ON events(date_end);
-    CREATE INDEX events_lat ON events(lat, lon);
-    CREATE INDEX event_actors_code ON event_actors(code_key);
-    CREATE INDEX event_actors_name ON event_actors(name_key);
-    CREATE INDEX event_actors_text ON event_actors(text_key);
+    CREATE INDEX events_date ON events(hidden, date_start, id, date_end, lat, lon, confidence);
+    CREATE INDEX events_country ON events(hidden, country, date_start, id, date_end, confidence);
+    CREATE INDEX events_type ON events(hidden, event_type, date_start, id, date_end, confidence);
+    CREATE INDEX events_admin1 ON events(hidden, admin1_key, date_start, id, date_end, confidence);
+    CREATE INDEX events_place ON events(hidden, lat, lon, date_start, id, date_end, confidence);
+    CREATE INDEX event_actors_code ON event_actors(code_key, hidden, event_seq);
+    CREATE INDEX event_actors_name ON event_actors(name_key, hidden, event_seq);
+    CREATE INDEX event_actors_text ON event_actors(text_key, hidden, event_seq);
+    -- Exact counts kept up to date by triggers, for the commonest questions (everything; one country; one type),
+    -- which would otherwise count up to every row of the store.
+    CREATE TABLE event_counts (
+        hidden INTEGER NOT NULL,
+        dim TEXT NOT NULL,
+        value TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (hidden, dim, value)
+    ) WITHOUT ROWID;
+    INSERT INTO event_counts SELECT hidden, 'all', '', count(*) FROM events GROUP BY hidden;
+    INSERT INTO event_counts SELECT hidden, 'country', country, count(*) FROM events
+        WHERE country IS NOT NULL GROUP BY hidden, country;
+    INSERT INTO event_counts SELECT hidden, 'type', event_type, count(*) FROM events GROUP BY hidden, event_type;
+    CREATE TRIGGER events_count_in AFTER INSERT ON events BEGIN
+        INSERT INTO event_counts VALUES (new.hidden, 'all', '', 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO event_counts SELECT new.hidden, 'country', new.country, 1 WHERE new.country IS NOT NULL
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO event_counts VALUES (new.hidden, 'type', new.event_type, 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER events_count_out AFTER DELETE ON events BEGIN
+        UPDATE event_counts SET n = n - 1 WHERE hidden = old.hidden AND dim = 'all' AND value = '';
+        UPDATE event_counts SET n = n - 1 WHERE hidden = old.hidden AND dim = 'country' AND value = old.country;
+        UPDATE event_counts SET n = n - 1 WHERE hidden = old.hidden AND dim = 'type' AND value = old.event_type;
+    END;
     "#,
 ];
+
+/// Above this many matches a page is read by walking the date index (see `page`).
+const DATE_WALK_ABOVE: u64 = 5000;
 
 pub(crate) struct SqliteBackend {
     conn: Connection,
@@ -148,12 +186,94 @@ impl SqliteBackend {
             conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;").map_err(err(&context))?;
             migrate(&mut conn, version)?;
         }
-        Ok(SqliteBackend { conn })
+        let backend = SqliteBackend { conn };
+        if !read_only {
+            backend.refresh_statistics()?;
+        }
+        Ok(backend)
+    }
+
+    /// Re-analyses the tables whenever the store has doubled since the last time, so the planner knows, say,
+    /// that an actor matches few events and a country many. Sampled (`analysis_limit`), so it stays fast.
+    fn refresh_statistics(&self) -> Result<(), StoreError> {
+        let size: i64 = self
+            .conn
+            .query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))
+            .map_err(err("reading the store size"))?;
+        let analysed: i64 = self
+            .conn
+            .query_row("SELECT coalesce((SELECT value FROM store_meta WHERE key = 'analysed_at'), 0)", [], |r| r.get(0))
+            .map_err(err("reading the store size"))?;
+        if size >= 1000 && size >= 2 * analysed {
+            self.conn
+                .execute_batch("PRAGMA analysis_limit = 2000; ANALYZE;")
+                .and_then(|()| {
+                    self.conn.execute(
+                        "INSERT INTO store_meta (key, value) VALUES ('analysed_at', ?1)
+                         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        params![size],
+                    )
+                })
+                .map_err(err("analysing"))?;
+        }
+        Ok(())
+    }
+
+    /// Which index to read, where SQLite's own choice is known to be slow. The date index leads with `hidden`
+    /// and holds date_end, coordinates and confidence, so it can check those filters without reading rows.
+    /// - `many` matches and no filter with an index in date order: walk the date index in result order and stop at
+    ///   the page, instead of fetching and sorting every match;
+    /// - a bbox with a short date window: a short stretch of the date index beats a whole latitude band.
+    fn index_hint(&self, filters: &Filters, many: bool) -> &'static str {
+        let no_ordered_index = filters.country.is_none()
+            && filters.event_type.is_none()
+            && filters.admin1_key.is_none()
+            && !(filters.include_negated && filters.include_hypothetical);
+        let short_window = filters.bbox.is_some() && filters.date_window_days().is_some_and(|d| d <= 400);
+        if no_ordered_index && (many || short_window) {
+            "INDEXED BY events_date"
+        } else {
+            ""
+        }
+    }
+
+    /// The widest stored date range in days (0 for an empty store).
+    fn max_span_days(&self) -> Result<i64, StoreError> {
+        self.conn
+            .prepare_cached("SELECT value FROM store_meta WHERE key = 'max_span_days'")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
+            .map(|v| v.unwrap_or(0))
+            .map_err(err("reading the store's date span"))
     }
 
     fn count(&self, filters: &Filters) -> Result<u64, StoreError> {
+        if let Some((dim, value)) = filters.counted_dimension() {
+            let hidden = filters.hidden_values();
+            let sql = format!(
+                "SELECT coalesce(sum(n), 0) FROM event_counts WHERE dim = ?1 AND value = ?2 AND hidden IN ({})",
+                hidden.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(", ")
+            );
+            let n: i64 = self
+                .conn
+                .prepare_cached(&sql)
+                .and_then(|mut s| s.query_row(params![dim, value], |r| r.get(0)))
+                .map_err(err("counting events"))?;
+            return Ok(n.max(0) as u64);
+        }
         let (w, p) = filters.where_clause(Dialect::Sqlite);
-        let sql = format!("SELECT count(*) FROM events e WHERE {w}");
+        let hidden = filters.hidden_values().iter().map(|h| h.to_string()).collect::<Vec<_>>().join(", ");
+        // Text alone: the full-text index holds the hidden flags too, so it answers without reading events.
+        // Actor alone: the actor rows do too.
+        let sql = if filters.fts_only_match().is_some() {
+            "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?1".to_string()
+        } else if filters.actor_only() {
+            format!(
+                "SELECT count(DISTINCT event_seq) FROM event_actors
+                 WHERE (code_key = ?1 OR name_key = ?1 OR text_key = ?1) AND hidden IN ({hidden})"
+            )
+        } else {
+            format!("SELECT count(*) FROM events e {} WHERE {w}", self.index_hint(filters, false))
+        };
         let n: i64 = self
             .conn
             .prepare_cached(&sql)
@@ -184,18 +304,27 @@ impl Backend for SqliteBackend {
             let mut insert_event = tx
                 .prepare_cached(
                     "INSERT INTO events (id, doc_id, event_type, mode, cameo, date_start, date_end, date_precision,
-                       lat, lon, country, admin1, admin1_key, confidence, negated, hypothetical, json)
+                       lat, lon, country, admin1, admin1_key, confidence, negated, hypothetical, hidden)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                 )
                 .map_err(err("preparing"))?;
+            let mut insert_record =
+                tx.prepare_cached("INSERT INTO event_records (seq, json) VALUES (?1, ?2)").map_err(err("preparing"))?;
             let mut insert_actor = tx
                 .prepare_cached(
-                    "INSERT INTO event_actors (event_id, role, position, code, name, text, code_key, name_key, text_key)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT INTO event_actors (event_seq, role, position, code, name, text, code_key, name_key, text_key, hidden)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )
                 .map_err(err("preparing"))?;
+            let mut widen = tx
+                .prepare_cached(
+                    "INSERT INTO store_meta (key, value) VALUES ('max_span_days', ?1)
+                     ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+                )
+                .map_err(err("preparing"))?;
+            let mut max_span = 0i64;
             let mut insert_fts =
-                tx.prepare_cached("INSERT INTO events_fts (rowid, terms) VALUES (?1, ?2)").map_err(err("preparing"))?;
+                tx.prepare_cached("INSERT INTO events_fts (rowid, terms, flags) VALUES (?1, ?2, ?3)").map_err(err("preparing"))?;
             for p in pending {
                 let d = &p.doc;
                 let appended = d.continues && append_doc.execute(params![d.id, d.text]).map_err(err("writing a document"))? > 0;
@@ -208,6 +337,8 @@ impl Backend for SqliteBackend {
                         .map_err(err("writing a document"))?;
                 }
                 for e in &p.events {
+                    max_span = max_span.max(e.span_days);
+                    // the same id under another document, or twice in one list: the last copy wins
                     delete_event.execute(params![e.id]).map_err(err("replacing an event"))?;
                     insert_event
                         .execute(params![
@@ -227,28 +358,34 @@ impl Backend for SqliteBackend {
                             e.confidence,
                             e.negated,
                             e.hypothetical,
-                            e.json
+                            e.hidden
                         ])
                         .map_err(err("writing an event"))?;
                     let seq = tx.last_insert_rowid();
+                    insert_record.execute(params![seq, e.json]).map_err(err("writing an event"))?;
                     for a in &e.actors {
                         insert_actor
-                            .execute(params![e.id, a.role, a.position, a.code, a.name, a.text, a.code_key, a.name_key, a.text_key])
+                            .execute(params![seq, a.role, a.position, a.code, a.name, a.text, a.code_key, a.name_key, a.text_key, e.hidden])
                             .map_err(err("writing an actor"))?;
                     }
-                    insert_fts.execute(params![seq, e.search_terms]).map_err(err("indexing an event"))?;
+                    insert_fts.execute(params![seq, e.search_terms, format!("h{}", e.hidden)]).map_err(err("indexing an event"))?;
                 }
             }
+            widen.execute(params![max_span]).map_err(err("writing"))?;
         }
-        tx.commit().map_err(err("committing"))
+        tx.commit().map_err(err("committing"))?;
+        self.refresh_statistics()
     }
 
     fn page(&mut self, filters: &Filters) -> Result<EventPage, StoreError> {
+        let filters = &filters.with_date_floor(self.max_span_days()?);
         let total = self.count(filters)?;
         let (w, p) = filters.where_clause(Dialect::Sqlite);
         let n = p.len();
+        let hint = self.index_hint(filters, total > DATE_WALK_ABOVE);
         let sql = format!(
-            "SELECT e.id, e.json FROM events e WHERE {w} ORDER BY e.date_start, e.id LIMIT ?{} OFFSET ?{}",
+            "SELECT e.id, r.json FROM events e {hint} JOIN event_records r ON r.seq = e.seq
+             WHERE {w} ORDER BY e.date_start, e.id LIMIT ?{} OFFSET ?{}",
             n + 1,
             n + 2
         );
@@ -268,6 +405,7 @@ impl Backend for SqliteBackend {
     }
 
     fn day_counts(&mut self, filters: &Filters) -> Result<Vec<(String, u64)>, StoreError> {
+        let filters = &filters.with_date_floor(self.max_span_days()?);
         let (w, p) = filters.where_clause(Dialect::Sqlite);
         let sql = format!(
             "SELECT e.date_start, count(*) FROM events e WHERE {w} AND e.date_start IS NOT NULL
@@ -288,7 +426,7 @@ impl Backend for SqliteBackend {
     fn event(&mut self, id: &str) -> Result<Option<Event>, StoreError> {
         let json: Option<String> = self
             .conn
-            .prepare_cached("SELECT json FROM events WHERE id = ?1")
+            .prepare_cached("SELECT r.json FROM events e JOIN event_records r ON r.seq = e.seq WHERE e.id = ?1")
             .and_then(|mut s| s.query_row(params![id], |r| r.get(0)).optional())
             .map_err(err("reading an event"))?;
         json.map(|j| event_from_json(id, &j)).transpose()
@@ -308,10 +446,11 @@ impl Backend for SqliteBackend {
         filters: &Filters,
         visit: &mut dyn FnMut(Event, DocMeta) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        let filters = &filters.with_date_floor(self.max_span_days()?);
         let (w, p) = filters.where_clause(Dialect::Sqlite);
         let sql = format!(
-            "SELECT e.id, e.json, d.title, d.url, d.source, d.publication_date
-             FROM events e LEFT JOIN documents d ON d.id = e.doc_id
+            "SELECT e.id, r.json, d.title, d.url, d.source, d.publication_date
+             FROM events e JOIN event_records r ON r.seq = e.seq LEFT JOIN documents d ON d.id = e.doc_id
              WHERE {w} ORDER BY e.date_start, e.id"
         );
         let mut stmt = self.conn.prepare(&sql).map_err(err("exporting events"))?;

@@ -105,3 +105,17 @@ fn histogram_counts_dated_events_per_bucket() {
     );
     assert_eq!(store.histogram(&q, Bucket::Year).unwrap(), [("2023-01-01".to_string(), 1), ("2024-01-01".to_string(), 4)]);
 }
+
+#[test]
+fn a_long_date_range_is_found_from_inside_it() {
+    let (_dir, mut store) = open_corpus();
+    let mut e = common::event("d9", common::Spec { date: Some("2022-01-01"), ..Default::default() });
+    e.date.end = Some("2022-12-31".into());
+    e.date.precision = sitrep_model::DatePrecision::Year;
+    store.write(&common::document("d9", "Year report", "A year of attacks."), &[e]).unwrap();
+    store.commit().unwrap();
+    let q = EventQuery { date_from: Some("2022-06-01".into()), date_to: Some("2022-06-30".into()), ..Default::default() };
+    assert_eq!(ids(&mut store, q), ["ev-d9-0"]);
+    let q = EventQuery { date_from: Some("2023-01-01".into()), date_to: Some("2023-06-30".into()), ..Default::default() };
+    assert_eq!(store.query(&q).unwrap().total, 0);
+}
