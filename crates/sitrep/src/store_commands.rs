@@ -190,18 +190,18 @@ pub fn run_demo(args: &DemoArgs, db: &str) -> anyhow::Result<ExitCode> {
     code_into_store(vec![stream], &mut store, Some(&mut sink), &mut summary)?;
     finish_sink(sink)?;
     summary.report();
-    eprintln!("sitrep: stored in {db}; try `sitrep query --db {db} --type ASSAULT`");
+    eprintln!("sitrep: stored in {db}; try `sitrep query --db {db} --type ASSAULT` or `sitrep serve --db {db}`");
     Ok(summary.exit_code())
 }
 
-fn finish_sink<W: Write>(sink: Sink<W>) -> anyhow::Result<()> {
+pub(crate) fn finish_sink<W: Write>(sink: Sink<W>) -> anyhow::Result<()> {
     match sink.finish() {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("writing output"),
     }
 }
 
-fn code_into_store<W: Write>(
+pub(crate) fn code_into_store<W: Write>(
     streams: Vec<DocumentStream>,
     store: &mut Store,
     mut sink: Option<&mut Sink<W>>,
@@ -299,7 +299,7 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let mut store = Store::open_read_only(&args.db).with_context(|| format!("opening the store {}", args.db))?;
     let n = if args.out.as_os_str() == "-" {
-        sitrep_store::export(&mut store, &q, format, io::BufWriter::new(io::stdout().lock()))?
+        sitrep_store::export(&mut store, &q, format, io::BufWriter::new(io::stdout()))?
     } else {
         // Written beside the target and renamed, so a failed export leaves no half file under the asked name.
         let tmp = args.out.with_extension("partial");

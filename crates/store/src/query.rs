@@ -392,6 +392,7 @@ impl Filters {
         if let Some(a) = &self.actor_key {
             let p = bind(Param::Text(a.clone()), &mut params);
             let (outer, inner) = match dialect {
+                // with another indexed filter, that index leads and the actor list is a probe (see the text filter)
                 Dialect::Sqlite if self.has_indexed_filter() => ("+e.seq", "event_seq"),
                 Dialect::Sqlite => ("e.seq", "event_seq"),
                 Dialect::Postgres => ("e.id", "event_id"),

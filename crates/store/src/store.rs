@@ -41,7 +41,7 @@ pub enum StoreError {
         #[source]
         source: postgres::Error,
     },
-    #[error("writing the export: {0}")]
+    #[error("writing output: {0}")]
     Io(#[from] std::io::Error),
     /// The export writer (CSV or Parquet) failed.
     #[error("export: {0}")]
