@@ -5,7 +5,7 @@
 A word qualifies when UD English-EWT (CC BY-SA 4.0) has it in lower case, away from sentence starts, at least twice
 and at least twice as often as capitalised. Output: data/gazetteer/common-words.txt, one word a line, sorted.
 
-    python3 tools/build_common_words.py [--ud ../shared/resources/ud-english-ewt] [--places data/gazetteer/places.tsv]
+    python3 tools/build_common_words.py [--ud ../shared/resources/ud-english-ewt] [--places data/gazetteer/places.tsv.gz]
 """
 import argparse
 import collections
@@ -14,7 +14,7 @@ import pathlib
 root = pathlib.Path(__file__).resolve().parent.parent
 ap = argparse.ArgumentParser()
 ap.add_argument("--ud", default=str(root.parent / "shared/resources/ud-english-ewt"))
-ap.add_argument("--places", default=str(root / "data/gazetteer/places.tsv"))
+ap.add_argument("--places", default=str(root / "data/gazetteer/places.tsv.gz"))
 ap.add_argument("--out", default=str(root / "data/gazetteer/common-words.txt"))
 args = ap.parse_args()
 
@@ -31,7 +31,9 @@ with open(pathlib.Path(args.ud) / "en_ewt-ud-train.conllu", encoding="utf-8") as
             capital[word.lower()] += 1
 
 names = set()
-with open(args.places, encoding="utf-8") as f:
+import gzip
+opener = gzip.open if args.places.endswith(".gz") else open
+with opener(args.places, "rt", encoding="utf-8") as f:
     next(f)
     for line in f:
         cols = line.split("\t")

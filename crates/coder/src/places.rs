@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 use sitrep_geo::{DocumentContext, Gazetteer, PlaceFeature};
+
+use crate::locating::country_point;
 use sitrep_lexicon::{ActorKind, Lexicon};
 use sitrep_model::{CharIndex, Document, Span};
 
@@ -19,7 +21,8 @@ pub struct PlaceRecord {
     /// ISO 3166-1 alpha-3.
     pub country: Option<String>,
     pub admin1: Option<String>,
-    /// `country`, `admin1`, `capital` or `town`.
+    /// `country`, `continent`, `admin1`, `admin2`, `capital`, `town`, `region`, `river`, `base`, `crossing` or
+    /// `oilfield`.
     pub feature: String,
 }
 
@@ -40,33 +43,58 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
             }
         }
     }
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text(text)).collect();
+    let found = gazetteer.find_in_document(&texts, &context);
+    // how many of the gazetteer's places lie in each country
+    let mut in_country: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in found.iter().flatten() {
+        *in_country.entry(p.place.country).or_default() += 1;
+    }
+    let places_in = |c: &str| in_country.get(c).copied().unwrap_or(0);
     let mut out: Vec<PlaceRecord> = Vec::new();
-    for s in &sentences {
+    for (s, places) in sentences.iter().zip(&found) {
         let st = s.text(text);
         let span_of = |a: usize, b: usize| chars.span(s.start + a, s.start + b).shifted(shift);
         let actor_hits = lexicon.actors.find(st);
+        let mut provinces: Vec<(usize, usize)> = Vec::new();
         for hit in &actor_hits {
             let entry = hit.value;
             if !matches!(entry.kind, ActorKind::Country | ActorKind::Demonym) {
                 continue;
             }
             let Some(country) = entry.country.as_deref().and_then(|c| lexicon.country(c)) else { continue };
+            // "Georgia" in a story about Atlanta is the state: the gazetteer read the same words as a province of a
+            // country where the document's other places are, and none of them lies in the country of that name
+            let province = places.iter().any(|p| {
+                p.start == hit.start
+                    && p.end == hit.end
+                    && p.place.feature == PlaceFeature::Admin1
+                    && p.place.country != country.iso3
+                    && places_in(p.place.country) >= 3
+                    && places_in(&country.iso3) == 0
+            });
+            if province {
+                provinces.push((hit.start, hit.end));
+                continue;
+            }
+            let (lat, lon) = country_point(country);
             out.push(PlaceRecord {
                 text: st[hit.start..hit.end].to_string(),
                 span: span_of(hit.start, hit.end),
                 name: country.name.clone(),
                 geonameid: None,
-                lat: country.lat,
-                lon: country.lon,
+                lat,
+                lon,
                 country: Some(country.iso3.clone()),
                 admin1: None,
                 feature: "country".into(),
             });
         }
-        for p in gazetteer.find(st, &context) {
-            // a named group or a country word is not a town of the same name
+        for p in places {
+            // a named group or a country word is not a town of the same name (a province read instead of a
+            // country, above, is kept)
             let covered = actor_hits.iter().any(|h| {
-                h.start < p.end && p.start < h.end && !matches!(h.value.kind, ActorKind::Capital)
+                h.start < p.end && p.start < h.end && !matches!(h.value.kind, ActorKind::Capital) && !provinces.contains(&(h.start, h.end))
             });
             if covered {
                 continue;
@@ -74,18 +102,13 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
             out.push(PlaceRecord {
                 text: st[p.start..p.end].to_string(),
                 span: span_of(p.start, p.end),
-                name: p.place.name.clone(),
-                geonameid: Some(p.place.geonameid),
+                name: p.place.name.to_string(),
+                geonameid: p.place.geonameid,
                 lat: Some(p.place.lat),
                 lon: Some(p.place.lon),
-                country: Some(p.place.country.clone()),
-                admin1: Some(p.place.admin1.clone()).filter(|a| !a.is_empty()),
-                feature: match p.place.feature {
-                    PlaceFeature::Admin1 => "admin1",
-                    PlaceFeature::Capital => "capital",
-                    PlaceFeature::Town => "town",
-                }
-                .into(),
+                country: Some(p.place.country.to_string()).filter(|c| !c.is_empty()),
+                admin1: Some(p.place.admin1.to_string()).filter(|a| !a.is_empty()),
+                feature: p.place.feature.as_str().into(),
             });
         }
     }

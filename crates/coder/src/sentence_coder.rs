@@ -23,6 +23,8 @@ use crate::roles::assign_roles;
 /// What the whole document says that helps code each sentence: the countries it mentions, and its focus.
 pub(crate) struct DocumentFacts {
     pub focus: Option<String>,
+    /// The place in the focus country the document names most: events whose sentence names none take it.
+    pub focus_place: Option<sitrep_model::Location>,
     /// The places of each sentence, found once (several events of a sentence share them).
     pub places: Vec<Vec<PlaceMention<'static>>>,
 }
@@ -52,14 +54,14 @@ impl DocumentFacts {
             }
         }
         let context = DocumentContext { countries: counts };
-        let mut places = Vec::with_capacity(sentences.len());
-        for (i, sentence) in sentences.iter().enumerate() {
-            let found = gazetteer.find(sentence.text(text), &context);
-            for place in &found {
-                *place_weight.entry(place.place.country.clone()).or_default() += 2;
-                first_seen.entry(place.place.country.clone()).or_insert(i);
+        // the document's places are resolved together: each name is read in the light of the others
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text(text)).collect();
+        let places = gazetteer.find_in_document(&texts, &context);
+        for (i, found) in places.iter().enumerate() {
+            for place in found.iter().filter(|p| !p.place.country.is_empty()) {
+                *place_weight.entry(place.place.country.to_string()).or_default() += 2;
+                first_seen.entry(place.place.country.to_string()).or_insert(i);
             }
-            places.push(found);
         }
         let focus = place_weight
             .iter()
@@ -68,7 +70,8 @@ impl DocumentFacts {
                 (**n, std::cmp::Reverse(first_seen.get(*c).copied().unwrap_or(usize::MAX)), std::cmp::Reverse((*c).as_str()))
             })
             .map(|(c, _)| c.clone());
-        DocumentFacts { focus, places }
+        let focus_place = crate::locating::focus_place(&places, &texts, focus.as_deref());
+        DocumentFacts { focus, focus_place, places }
     }
 }
 
@@ -313,6 +316,7 @@ impl SentenceCoder<'_> {
                 &mentions,
                 self.facts.places.get(self.index).map_or(&[][..], Vec::as_slice),
                 self.facts.focus.as_deref(),
+                self.facts.focus_place.as_ref(),
                 hit.start,
                 |a, b| self.span_of(sentence, a, b),
             );

@@ -30,8 +30,27 @@ fn check_floors(set: &str, floors: &[(&str, f64)]) {
 fn ucdp_ged_dev_scores_hold() {
     check_floors(
         "ucdp-ged",
-        &[("event_detection_recall", 0.80), ("date_within_range", 0.85), ("location_within_100km", 0.50), ("country_match", 0.60)],
+        &[
+            ("event_detection_recall", 0.80),
+            ("date_within_range", 0.85),
+            ("location_within_25km", 0.43),
+            ("location_within_100km", 0.72),
+            ("country_match", 0.60),
+        ],
     );
+}
+
+/// Geocoding accuracy within 161 km over the toponyms found (the sets' "on correctly tagged spans"), and end to end.
+#[test]
+fn geoparse_dev_scores_hold() {
+    for (set, found, all) in [
+        ("geoparse-lgl", 0.80, 0.58),
+        ("geoparse-geowebnews", 0.89, 0.61),
+        ("geoparse-trnews", 0.83, 0.69),
+        ("geoparse-geovirus", 0.80, 0.73),
+    ] {
+        check_floors(set, &[("accuracy_161km", found), ("accuracy_161km_all", all)]);
+    }
 }
 
 #[test]

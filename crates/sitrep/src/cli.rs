@@ -44,6 +44,8 @@ pub enum Command {
     NlpEval(crate::nlp_commands::NlpEvalArgs),
     /// Measure tag+parse speed (tokens/s, one thread) on a plain-text file.
     NlpBench(crate::nlp_commands::NlpBenchArgs),
+    /// Measure the gazetteer: load time, name look-ups/s and place recognition speed.
+    GeoBench(crate::geo_bench::GeoBenchArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

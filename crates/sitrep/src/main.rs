@@ -6,6 +6,7 @@ mod cli;
 mod demo;
 mod bench;
 mod extract;
+mod geo_bench;
 mod ingest_command;
 mod nlp_commands;
 mod output;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         cli::Command::Parse(args) => nlp_commands::run_parse(&args),
         cli::Command::NlpEval(args) => nlp_commands::run_nlp_eval(&args),
         cli::Command::NlpBench(args) => nlp_commands::run_nlp_bench(&args),
+        cli::Command::GeoBench(args) => geo_bench::run(&args),
     };
     match result {
         Ok(code) => code,
