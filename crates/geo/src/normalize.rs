@@ -78,6 +78,15 @@ pub fn name_key(name: &str) -> String {
 
 /// The loose key of an exact key (see the module documentation); empty when too short to be useful.
 pub fn loose_key(exact: &str) -> String {
+    let skeleton = skeleton(exact);
+    if skeleton.chars().count() < MIN_LOOSE_LEN || !skeleton.is_ascii() {
+        return String::new();
+    }
+    skeleton
+}
+
+/// The consonant skeleton of an exact key, however short ("Ar Raqqah" and "Raqqa" → `rk`).
+pub fn skeleton(exact: &str) -> String {
     let bytes: Vec<char> = exact.chars().collect();
     let mut skeleton = String::with_capacity(exact.len());
     let mut i = 0;
@@ -104,9 +113,6 @@ pub fn loose_key(exact: &str) -> String {
         if skeleton.chars().next_back() != Some(mapped) {
             skeleton.push(mapped);
         }
-    }
-    if skeleton.chars().count() < MIN_LOOSE_LEN || !skeleton.is_ascii() {
-        return String::new();
     }
     skeleton
 }

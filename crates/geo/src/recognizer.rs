@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use sitrep_nlp::tokenize;
 
 use crate::gazetteer::{Gazetteer, Place, PlaceFeature};
-use crate::normalize::name_key;
+use crate::normalize::{name_key, skeleton};
 
 const COMMON_WORDS: &str = include_str!("../../../data/gazetteer/common-words.txt");
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| COMMON_WORDS.lines().collect());
@@ -494,7 +494,12 @@ impl Gazetteer {
             .ids
             .iter()
             .map(|&k| self.place(k))
-            .filter(|p| matches!(p.feature, PlaceFeature::Town | PlaceFeature::Capital) && p.population >= 10_000)
+            .filter(|p| {
+                // the city's own name, however transliterated ("Ar Raqqah" for "Raqqa"), not "New York City"
+                matches!(p.feature, PlaceFeature::Town | PlaceFeature::Capital)
+                    && p.population >= 10_000
+                    && skeleton(&name_key(p.name)) == skeleton(&r.key)
+            })
             .map(|p| (p.country, p.admin1))
             .collect();
         r.ids
