@@ -83,6 +83,12 @@ impl Coder {
         Coder { lexicon: Lexicon::builtin(), gazetteer: Gazetteer::builtin(), parse: true, include: Include::default() }
     }
 
+    /// A coder over another lexicon (e.g. [`Lexicon::builtin_with`] PETRARCH dictionaries) and the built-in
+    /// gazetteer. The lexicon must live as long as the program: build it once (a binary may `Box::leak` it).
+    pub fn with_lexicon(lexicon: &'static Lexicon) -> Self {
+        Coder { lexicon, ..Coder::new() }
+    }
+
     /// Whether roles come from the dependency parse where it finds arguments (the default) or from positions and
     /// voice alone (faster: tagging and parsing is most of the coder's time on sentences it parses).
     pub fn with_parse(mut self, parse: bool) -> Self {

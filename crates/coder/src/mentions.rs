@@ -1,7 +1,8 @@
 //! Actor mentions: lexicon hits composed into noun phrases ("Syrian" + "government forces" → Syrian government
 //! forces, SYRMIL), with place uses ("in Syria") and modifier uses ("Iran-backed") told apart from actors.
 
-use sitrep_lexicon::{ActorKind, Lexicon};
+use chrono::NaiveDate;
+use sitrep_lexicon::{ActorEntry, ActorKind, Lexicon};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MentionKind {
@@ -49,17 +50,77 @@ fn last_word(text: &str) -> Option<&str> {
     text.split_whitespace().next_back()
 }
 
+/// Words that, right before a surname, say it names an office-holder ("President Assad", "Mr Clinton").
+const TITLES: &[&str] = &[
+    "president", "minister", "premier", "chancellor", "king", "queen", "prince", "emir", "sheikh", "general", "gen.",
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "secretary", "senator", "ambassador", "governor", "ayatollah",
+    "colonel", "col.", "judge", "leader", "dictator", "envoy", "spokesman", "spokeswoman", "chairman", "commander",
+];
+
+/// "President Assad": a known surname after a title, as a hit on the person who held office at `date` (the one
+/// person with that surname, or the only one of several whose role then was in government). Skipped where another
+/// actor or agent already covers the words.
+fn titled_people<'l>(
+    lexicon: &'l Lexicon,
+    s: &str,
+    date: Option<NaiveDate>,
+    actors: &[sitrep_lexicon::Hit<'l, ActorEntry>],
+    agents: &[sitrep_lexicon::Hit<'l, sitrep_lexicon::AgentEntry>],
+) -> Vec<sitrep_lexicon::Hit<'l, ActorEntry>> {
+    let mut out = Vec::new();
+    for hit in lexicon.surnames.find(s) {
+        if actors.iter().any(|a| a.start < hit.end && hit.start < a.end) {
+            continue;
+        }
+        // the mention starts at the title: "President Assad" is one actor, not a president and an Assad
+        let before = s[..hit.start].trim_end();
+        let lower = before.to_lowercase();
+        let title = TITLES.iter().find(|t| {
+            lower.ends_with(*t) && lower[..lower.len() - t.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+        });
+        let start = match (title, agents.iter().find(|g| g.end <= hit.start && s[g.end..hit.start].trim().is_empty())) {
+            (_, Some(agent)) => agent.start,
+            (Some(t), None) if before.is_char_boundary(before.len() - t.len()) => before.len() - t.len(),
+            (Some(_), None) => continue,
+            (None, None) => continue,
+        };
+        let people = hit.value;
+        let in_office = |p: &&ActorEntry| matches!(p.at(date).sector, Some("GOV" | "MIL" | "IGO" | "LEG" | "JUD" | "COP"));
+        let chosen = if people.len() == 1 {
+            people.first()
+        } else {
+            let mut current = people.iter().filter(in_office);
+            match (current.next(), current.next()) {
+                (Some(p), None) => Some(p),
+                _ => None,
+            }
+        };
+        if let Some(p) = chosen {
+            out.push(sitrep_lexicon::Hit { start, end: hit.end, value: p });
+        }
+    }
+    out
+}
+
+/// Mentions of a sentence as of no particular date: people get their most recent role.
+#[cfg(test)]
 pub(crate) fn find_mentions(lexicon: &Lexicon, s: &str) -> Vec<Mention> {
+    find_mentions_at(lexicon, s, None)
+}
+
+/// Mentions of a sentence in a document of `date` (its publication date): a person's code is the role they held
+/// then ("President Bill Clinton" is USAGOV in 1998 and USAELI in 2010).
+pub(crate) fn find_mentions_at(lexicon: &Lexicon, s: &str, date: Option<NaiveDate>) -> Vec<Mention> {
     let actor_hits = lexicon.actors.find(s);
-    let agent_hits: Vec<_> = lexicon
-        .agents
-        .find(s)
+    let all_agents = lexicon.agents.find(s);
+    let titled = titled_people(lexicon, s, date, &actor_hits, &all_agents);
+    let agent_hits: Vec<_> = all_agents
         .into_iter()
-        .filter(|g| !actor_hits.iter().any(|a| a.start < g.end && g.start < a.end))
+        .filter(|g| !actor_hits.iter().chain(titled.iter()).any(|a| a.start < g.end && g.start < a.end))
         .collect();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut used_agents = vec![false; agent_hits.len()];
-    for hit in &actor_hits {
+    for hit in actor_hits.iter().chain(titled.iter()) {
         let entry = hit.value;
         let kind = match entry.kind {
             ActorKind::Country => MentionKind::Country,
@@ -69,13 +130,14 @@ pub(crate) fn find_mentions(lexicon: &Lexicon, s: &str) -> Vec<Mention> {
         };
         let after = &s[hit.end..];
         let modifier = MODIFIER_SUFFIXES.iter().any(|suf| after.starts_with(suf));
+        let now = entry.at(date);
         let mut m = Mention {
             start: hit.start,
             end: hit.end,
             name: entry.name.clone(),
-            code: entry.code.clone(),
-            country: entry.country.clone(),
-            sector: entry.sector.clone(),
+            code: now.code.map(str::to_string),
+            country: now.country.map(str::to_string),
+            sector: now.sector.map(str::to_string),
             kind,
             locative: false,
             modifier,
@@ -91,12 +153,18 @@ pub(crate) fn find_mentions(lexicon: &Lexicon, s: &str) -> Vec<Mention> {
                 if gap_ok && gap.split_whitespace().count() <= 3 && !gap.contains(',') {
                     used_agents[k] = true;
                     m.end = agent.end;
-                    let sector = agent.value.clone();
+                    // a named actor with a bare three-letter code (a PETRARCH country or IGO, "ARN") composes like a
+                    // country: "Arnor soldiers" → ARNMIL; named groups keep their own code ("Hezbollah fighters")
+                    let bare = m.code.clone().filter(|c| {
+                        c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) && !sitrep_lexicon::SECTORS.contains(&c.as_str())
+                    });
                     if kind != MentionKind::Named || m.sector.is_none() {
-                        m.sector = Some(sector.clone());
+                        m.sector = Some(agent.value.sector.clone());
                     }
                     if kind != MentionKind::Named {
-                        m.code = m.country.as_ref().map(|c| format!("{c}{sector}"));
+                        m.code = m.country.as_ref().map(|c| agent.value.compose(c));
+                    } else if let Some(base) = bare {
+                        m.code = Some(agent.value.compose(&base));
                     }
                 }
             }
@@ -113,21 +181,21 @@ pub(crate) fn find_mentions(lexicon: &Lexicon, s: &str) -> Vec<Mention> {
             name: s[agent.start..agent.end].to_lowercase(),
             code: None,
             country: None,
-            sector: Some(agent.value.clone()),
+            sector: Some(agent.value.sector.clone()),
             kind: MentionKind::Agent,
             locative: false,
             modifier: false,
         };
         // "police in Iran", "authorities in Kenya": police and civil authorities belong to the country they are in
         // (troops and militias often do not, so they are left alone)
-        let domestic = matches!(agent.value.as_str(), "COP" | "GOV");
+        let domestic = matches!(agent.value.sector.as_str(), "COP" | "GOV");
         if let Some(next) = mentions.iter().find(|n| domestic && n.start > agent.end && n.kind == MentionKind::Country) {
             let gap = s[agent.end..next.start].trim();
             if gap == "in" || gap == "of" {
                 m.end = next.end;
                 m.country = next.country.clone();
                 m.name = next.name.clone();
-                m.code = next.country.as_ref().map(|c| format!("{c}{}", agent.value));
+                m.code = next.country.as_ref().map(|c| agent.value.compose(c));
                 let consumed = (next.start, next.end);
                 mentions.retain(|n| (n.start, n.end) != consumed);
             }
@@ -197,6 +265,58 @@ mod tests {
     fn agent_in_country_takes_the_country() {
         let found = actors("Police in Iran arrested more than 200 people.");
         assert_eq!(found[0], ("Police in Iran".to_string(), Some("IRNCOP".to_string()), true));
+    }
+
+    fn code_at(s: &str, date: &str) -> Vec<Option<String>> {
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+        find_mentions_at(Lexicon::builtin(), s, date).into_iter().map(|m| m.code).collect()
+    }
+
+    #[test]
+    fn an_office_holder_is_the_government_only_while_in_office() {
+        let s = "President Bill Clinton met the press.";
+        assert_eq!(code_at(s, "1998-03-01"), [Some("USAGOV".to_string())]);
+        let later = code_at(s, "2010-03-01");
+        assert_eq!(later.len(), 1);
+        assert!(later[0].as_deref().is_some_and(|c| c.starts_with("USA") && !c.contains("GOV")), "{later:?}");
+        // without a date: the most recent role
+        assert_eq!(actors(s)[0].1.as_deref(), Some("USAGOV"));
+    }
+
+    #[test]
+    fn a_title_and_a_surname_name_the_office_holder_of_the_day() {
+        let s = "President Bush rejected the offer.";
+        let m = &find_mentions_at(Lexicon::builtin(), s, NaiveDate::from_ymd_opt(1990, 6, 1))[0];
+        assert_eq!((&s[m.start..m.end], m.code.as_deref(), m.name.as_str()), ("President Bush", Some("USAGOV"), "George Bush"));
+        let m = &find_mentions_at(Lexicon::builtin(), s, NaiveDate::from_ymd_opt(2007, 6, 1))[0];
+        assert_eq!((m.code.as_deref(), m.name.as_str()), (Some("USAGOV"), "George W. Bush"));
+        // a bare surname is not enough
+        assert!(find_mentions_at(Lexicon::builtin(), "Bush rejected it.", None).iter().all(|m| m.code.is_none()));
+    }
+
+    #[test]
+    fn leaders_organisations_and_alliances_have_codes() {
+        let found = actors("Putin told Amnesty International that NATO and the Arab League would meet.");
+        let codes: Vec<_> = found.iter().map(|f| (f.0.as_str(), f.1.as_deref().map(|c| &c[..3]))).collect();
+        assert_eq!(
+            codes,
+            [("Putin", Some("RUS")), ("Amnesty International", Some("NGO")), ("NATO", Some("IGO")), ("Arab League", Some("IGO"))]
+        );
+    }
+
+    #[test]
+    fn imported_agents_compose_with_countries() {
+        // "senators" and "fishermen" come from Phoenix.agents.txt (agents-phoenix.tsv), not the hand-written list
+        let found = actors("Chinese senators and Kenyan fishermen protested.");
+        assert_eq!(found[0], ("Chinese senators".to_string(), Some("CHNLEG".to_string()), true));
+        assert_eq!(found[1], ("Kenyan fishermen".to_string(), Some("KENAGR".to_string()), true));
+    }
+
+    #[test]
+    fn everyday_words_do_not_become_organisations() {
+        // "Peace Action" and "Islamic Society" are organisations only when capitalised
+        let found = actors("They called for peace action by the islamic society of the town.");
+        assert!(found.iter().all(|f| f.1.is_none()), "{found:?}");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::counts::{find_counts, CountKind, CountMention};
 use crate::crosswalk::refine;
 use crate::dating::date_for;
 use crate::locating::location_for;
-use crate::mentions::{find_mentions, Mention, MentionKind};
+use crate::mentions::{find_mentions_at, Mention, MentionKind};
 use crate::modality::modality_at;
 use crate::roles::assign_roles;
 
@@ -220,7 +220,7 @@ impl SentenceCoder<'_> {
 
     pub(crate) fn code(&self, sentence: &Sentence) -> Vec<Event> {
         let s = sentence.text(&self.doc.text);
-        let mentions = find_mentions(self.lexicon, s);
+        let mentions = find_mentions_at(self.lexicon, s, self.reference);
         let reporters = find_reporters(s);
         let reporter_ranges: Vec<(usize, usize)> = reporters.iter().map(|r| (r.start, r.end)).collect();
         let named: Vec<(usize, usize)> =

@@ -17,8 +17,10 @@
 //!
 //! - **geoparse-*** (`toponyms`): geotagging span F1 and geocoding accuracy within 161 km / 25 km of the places.
 //!
-//! Other recognised sets (gva-gun-violence, petrarch2-unittests) return
-//! [`EvalError::Unsupported`]. A line that is not a valid record is skipped, counted in [`Report::skipped`] and named
+//! - **petrarch2-unittests** (`expect_no_events`): CAMEO (source, target, eventcode) triples, coded with the
+//!   PETRARCH validation dictionaries found beside the records (see `petrarch.rs`).
+//!
+//! Other recognised sets (gva-gun-violence) return [`EvalError::Unsupported`]. A line that is not a valid record is skipped, counted in [`Report::skipped`] and named
 //! in the notes; it never stops the run.
 //!
 //! ```no_run
@@ -36,6 +38,7 @@ mod geo;
 mod geoparse;
 mod meantime;
 mod muc4;
+mod petrarch;
 mod plover;
 mod re3d;
 mod records;
@@ -88,16 +91,20 @@ pub fn detect_kind(record: &Value) -> Option<&'static str> {
     })
 }
 
-fn scorer_for(kind: &str) -> Option<Box<dyn Scorer>> {
-    Some(match kind {
-        "ucdp-ged" => Box::new(ucdp::UcdpScorer::new()),
-        "plover-gsr" => Box::new(plover::PloverScorer::new()),
+fn scorer_for(kind: &str, path: &Path, coder: Option<sitrep_coder::Coder>) -> Result<Option<Box<dyn Scorer>>, EvalError> {
+    Ok(Some(match kind {
+        "ucdp-ged" => Box::new(ucdp::UcdpScorer::new().with_coder(coder)),
+        "plover-gsr" => Box::new(plover::PloverScorer::new().with_coder(coder)),
+        "petrarch2-unittests" => {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Box::new(petrarch::PetrarchScorer::new(dir, coder)?)
+        }
         "article-extraction" => Box::new(extraction::ExtractionScorer::new()),
         "re3d" => Box::new(re3d::Re3dScorer::new()),
         "muc4-grit" => Box::new(muc4::Muc4Scorer::new()),
         "geoparse" => Box::new(geoparse::GeoparseScorer::new()),
-        _ => return None,
-    })
+        _ => return Ok(None),
+    }))
 }
 
 /// Evaluates sitrep on one gold file and returns the report.
@@ -106,6 +113,12 @@ fn scorer_for(kind: &str) -> Option<Box<dyn Scorer>> {
 /// no records ([`EvalError::Empty`]); or none of its lines is a readable record ([`EvalError::BadRecord`], naming the
 /// first bad line).
 pub fn evaluate(path: &Path) -> Result<Report, EvalError> {
+    evaluate_with(path, None)
+}
+
+/// [`evaluate`] with another coder (e.g. one over PETRARCH dictionaries given with `--dictionaries`) for the sets
+/// scored through the coder (ucdp-ged, plover-gsr, petrarch2-unittests); `None` keeps each set's default.
+pub fn evaluate_with(path: &Path, coder: Option<sitrep_coder::Coder>) -> Result<Report, EvalError> {
     // MEANTIME comes as a folder of CAT XML documents, not as records.jsonl
     if path.is_dir() {
         return meantime::evaluate_meantime(path);
@@ -139,7 +152,7 @@ pub fn evaluate(path: &Path) -> Result<Report, EvalError> {
                     kind: format!("a gold set with keys [{}]", keys.join(", ")),
                 });
             };
-            let Some(scorer) = scorer_for(kind) else {
+            let Some(scorer) = scorer_for(kind, path, coder)? else {
                 return Err(EvalError::Unsupported { path: shown, kind: kind.to_string() });
             };
             current = Some((kind, scorer));

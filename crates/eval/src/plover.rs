@@ -121,6 +121,14 @@ pub(crate) struct PloverScorer {
 }
 
 impl PloverScorer {
+    /// Codes with `coder` instead of the default one.
+    pub(crate) fn with_coder(mut self, coder: Option<Coder>) -> Self {
+        if let Some(c) = coder {
+            self.coder = c;
+        }
+        self
+    }
+
     pub(crate) fn new() -> Self {
         PloverScorer {
             coder: Coder::new(),

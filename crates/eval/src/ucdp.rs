@@ -274,6 +274,14 @@ pub(crate) struct UcdpScorer {
 }
 
 impl UcdpScorer {
+    /// Codes with `coder` instead of the default one.
+    pub(crate) fn with_coder(mut self, coder: Option<Coder>) -> Self {
+        if let Some(c) = coder {
+            self.coder = c;
+        }
+        self
+    }
+
     pub(crate) fn new() -> Self {
         UcdpScorer {
             coder: Coder::new(),

@@ -1,5 +1,6 @@
 //! Readers for the data files and the entry types they produce.
 
+use chrono::NaiveDate;
 use sitrep_model::{Acled, EventType};
 
 use crate::LexiconError;
@@ -35,10 +36,107 @@ pub enum ActorKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorEntry {
     pub name: String,
+    /// The code when the document's date is unknown (for people: their most recent role).
     pub code: Option<String>,
     pub country: Option<String>,
     pub sector: Option<String>,
     pub kind: ActorKind,
+    /// Dated roles of a person ("USAGOV 1993-01-20..2001-01-20"); empty for most actors.
+    pub roles: Vec<Role>,
+}
+
+/// One role of an actor, valid between two dates (inclusive; either end may be open). A role with neither date is
+/// the default: it applies when the document's date falls in no dated role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    pub code: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Role {
+    fn is_default(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    fn covers(&self, date: NaiveDate) -> bool {
+        !self.is_default() && self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
+    }
+}
+
+/// What an actor is at a date: its code, country and sector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved<'a> {
+    pub code: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub sector: Option<&'a str>,
+}
+
+impl ActorEntry {
+    /// The code, country and sector of this actor on `date` (the document's publication date). Without a date, or
+    /// for an actor without roles, the entry's own fields. With a date, the dated role that covers it, else the
+    /// default role, else nothing: a former office-holder is no longer the government.
+    pub fn at(&self, date: Option<NaiveDate>) -> Resolved<'_> {
+        let own = Resolved { code: self.code.as_deref(), country: self.country.as_deref(), sector: self.sector.as_deref() };
+        let Some(date) = date.filter(|_| !self.roles.is_empty()) else { return own };
+        let role = self.roles.iter().find(|r| r.covers(date)).or_else(|| self.roles.iter().find(|r| r.is_default()));
+        match role {
+            Some(r) => Resolved { code: Some(&r.code), country: r.country.as_deref(), sector: r.sector.as_deref() },
+            None => Resolved { code: None, country: None, sector: None },
+        }
+    }
+}
+
+/// A generic agent noun ("troops", "foreign minister") and what it adds to an actor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentEntry {
+    /// sitrep sector (GOV, MIL, COP, …).
+    pub sector: String,
+    /// The code it adds to a country code: the sector for sitrep's own data, the full agent code ("GOVFRM") for
+    /// PETRARCH dictionaries loaded with `--dictionaries`.
+    pub code: String,
+    /// PETRARCH `[NGO~]`-style agents: the code goes before the actor's code, not after it.
+    pub prefix: bool,
+}
+
+impl AgentEntry {
+    pub fn sector(sector: &str) -> AgentEntry {
+        AgentEntry { sector: sector.to_string(), code: sector.to_string(), prefix: false }
+    }
+
+    /// The code of `actor` (a country or named actor's code) acting through this agent: USA + MIL → USAMIL.
+    pub fn compose(&self, actor: &str) -> String {
+        if self.prefix {
+            format!("{}{actor}", self.code)
+        } else {
+            format!("{actor}{}", self.code)
+        }
+    }
+}
+
+/// CAMEO-style sector codes sitrep knows; a code's letters 4-6 (after a country) or 1-3 (IGO, NGO, ...) name one.
+pub const SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "REB", "INS", "OPP", "CVL", "MED", "BUS", "NGO", "IGO", "UAF", "JUD", "LEG", "SPY", "AGR",
+    "EDU", "LAB", "REF", "HLH", "ELI", "CRM", "PTY", "SEP", "MOD", "RAD", "REL", "ENV", "HRI", "DEV",
+];
+
+/// Non-state code prefixes and the sector they mean (IMG: an international militarised group).
+const NON_STATE: &[(&str, &str)] =
+    &[("IGO", "IGO"), ("NGO", "NGO"), ("IMG", "REB"), ("NGM", "NGO"), ("MNC", "BUS"), ("UIS", "UAF"), ("INT", "IGO")];
+
+/// Country and sector of a CAMEO-style code: USAGOV → (USA, GOV), IGOUNO → (-, IGO), ELI → (-, ELI).
+pub fn code_parts(code: &str, is_country: impl Fn(&str) -> bool) -> (Option<String>, Option<String>) {
+    let head = code.get(..3).unwrap_or("");
+    if is_country(head) {
+        let sector = code.get(3..6).filter(|s| SECTORS.contains(s)).map(str::to_string);
+        return (Some(head.to_string()), sector);
+    }
+    if let Some((_, s)) = NON_STATE.iter().find(|(p, _)| *p == head) {
+        return (None, Some(s.to_string()));
+    }
+    (None, SECTORS.contains(&head).then(|| head.to_string()))
 }
 
 /// How a trigger takes its arguments.
@@ -124,6 +222,7 @@ pub(crate) fn country_phrases(countries: &[Country]) -> Vec<(String, ActorEntry)
             country: Some(c.iso3.clone()),
             sector: sector.map(str::to_string),
             kind,
+            roles: Vec::new(),
         };
         out.push((c.name.clone(), entry(ActorKind::Country, None)));
         out.push((format!("the {}", c.name), entry(ActorKind::Country, None)));
@@ -140,24 +239,61 @@ pub(crate) fn country_phrases(countries: &[Country]) -> Vec<(String, ActorEntry)
     out
 }
 
-pub(crate) fn parse_actors(source: &str) -> Result<Vec<(String, ActorEntry)>, LexiconError> {
+/// Reads an actor file (actors.tsv, organisations.tsv, people.tsv): name, aliases, code, country, sector and an
+/// optional sixth column of roles, `CODE FROM..TO` separated by `|` (dates YYYY-MM-DD; either may be empty; a bare
+/// `CODE` is the default role). `is_country` tells ISO3 codes, to read a role code's country.
+pub(crate) fn parse_actors(
+    source: &str,
+    file: &str,
+    is_country: &dyn Fn(&str) -> bool,
+) -> Result<Vec<(String, ActorEntry)>, LexiconError> {
     let mut out = Vec::new();
     for (line, cols) in rows(source) {
         if cols.len() < 5 {
-            return Err(bad("actors.tsv", line, format!("expected 5 columns, found {}", cols.len())));
+            return Err(bad(file, line, format!("expected 5 columns, found {}", cols.len())));
         }
+        let roles = match cols.get(5) {
+            Some(field) => forms(field).map(|r| parse_role(&r, is_country)).collect::<Result<Vec<_>, _>>(),
+            None => Ok(Vec::new()),
+        }
+        .map_err(|m| bad(file, line, m))?;
         let entry = ActorEntry {
             name: cols[0].trim().to_string(),
             code: non_empty(cols[2]),
             country: non_empty(cols[3]),
             sector: non_empty(cols[4]),
             kind: ActorKind::Named,
+            roles,
         };
         for form in forms(cols[1]) {
             out.push((form, entry.clone()));
         }
     }
     Ok(out)
+}
+
+/// `USAGOV 1993-01-20..2001-01-20`, `RUSGOV 2008-05-08..`, `USAELI ..1993-01-20` or `USAELI`.
+pub(crate) fn parse_role(text: &str, is_country: &dyn Fn(&str) -> bool) -> Result<Role, String> {
+    let mut parts = text.split_whitespace();
+    let code = parts.next().ok_or("empty role")?.to_string();
+    let (from, to) = match parts.next() {
+        None => (None, None),
+        Some(range) => {
+            let (a, b) = range.split_once("..").ok_or_else(|| format!("role {text:?}: dates must be FROM..TO"))?;
+            let date = |s: &str| -> Result<Option<NaiveDate>, String> {
+                if s.is_empty() {
+                    return Ok(None);
+                }
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| format!("role {text:?}: bad date {s:?}"))
+            };
+            (date(a)?, date(b)?)
+        }
+    };
+    if parts.next().is_some() {
+        return Err(format!("role {text:?}: expected CODE [FROM..TO]"));
+    }
+    let (country, sector) = code_parts(&code, is_country);
+    Ok(Role { code, country, sector, from, to })
 }
 
 pub(crate) fn parse_simple<T: Clone>(

@@ -11,7 +11,9 @@ pub struct Hit<'a, T> {
 }
 
 /// Matches a fixed set of phrases, each carrying a value, case-insensitively (ASCII) on word boundaries.
-/// Phrases of two to four capital letters ("IS", "SDF", "RSF") match only as written, so "is" is not Islamic State.
+/// Phrases of two to four capital letters ("IS", "SDF", "RSF") match only as written, so "is" is not Islamic State;
+/// so does a phrase written with a leading `=` ("=Islamic Society": everyday words that name something only when
+/// capitalised), which is also skipped in ALL-CAPS text.
 pub struct PhraseMatcher<T> {
     insensitive: AhoCorasick,
     insensitive_values: Vec<T>,
@@ -37,14 +39,20 @@ impl<T: Clone> PhraseMatcher<T> {
         let mut ins_values = Vec::new();
         let mut sen_patterns = Vec::new();
         let mut sen_values = Vec::new();
+        let mut sensitive_is_word = Vec::new();
         for (phrase, value) in phrases {
+            let (phrase, forced) = match phrase.strip_prefix('=') {
+                Some(p) if !p.is_empty() => (p.to_string(), true),
+                _ => (phrase, false),
+            };
             // news text uses both straight and curly apostrophes
             let mut variants = vec![phrase.clone()];
             if phrase.contains('\'') {
                 variants.push(phrase.replace('\'', "’"));
             }
             for variant in variants {
-                if is_case_sensitive(&variant) {
+                if forced || is_case_sensitive(&variant) {
+                    sensitive_is_word.push(forced || ENGLISH_WORD_ACRONYMS.contains(&variant.as_str()));
                     sen_patterns.push(variant);
                     sen_values.push(value.clone());
                 } else {
@@ -60,7 +68,6 @@ impl<T: Clone> PhraseMatcher<T> {
                 .build(patterns)
                 .expect("phrase automaton within size limits")
         };
-        let sensitive_is_word = sen_patterns.iter().map(|p| ENGLISH_WORD_ACRONYMS.contains(&p.as_str())).collect();
         PhraseMatcher {
             insensitive: build(&ins_patterns, true),
             insensitive_values: ins_values,

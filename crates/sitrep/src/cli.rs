@@ -94,6 +94,10 @@ pub struct ExtractArgs {
     /// --format is given.
     #[arg(long, value_name = "URL")]
     pub db: Option<String>,
+    /// PETRARCH-format dictionaries (*actors*.txt, *agents*.txt, *verbs*.txt / CAMEO*.txt) added on top of the
+    /// built-in lexicon; their entries win.
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -126,4 +130,8 @@ pub struct EvalArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// PETRARCH-format dictionaries added on top of the built-in lexicon for the sets scored through the coder
+    /// (petrarch2-unittests otherwise loads the PETR.Validate.* files beside its records).
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
 }

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use sitrep_coder::Coder;
 use sitrep_ingest::{read_path, read_stream, DocumentStream, InputFormat, ReadOptions};
 
 use crate::cli::{EmitArg, ExtractArgs, FormatArg, InputArg};
@@ -99,7 +98,7 @@ pub fn code_streams<W: io::Write>(
     sink: &mut Sink<W>,
     summary: &mut Summary,
 ) -> io::Result<()> {
-    let coder = Coder::new();
+    let coder = crate::dictionaries::coder();
     for stream in streams {
         let mut sentence_offset = 0;
         for item in stream {

@@ -4,6 +4,7 @@
 
 mod cli;
 mod demo;
+mod dictionaries;
 mod bench;
 mod extract;
 mod geo_bench;
@@ -21,9 +22,12 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
-        cli::Command::Extract(args) => match &args.db {
-            Some(db) => store_commands::run_extract(&args, db),
-            None => extract::run(&args),
+        cli::Command::Extract(args) => match dictionaries::install(args.dictionaries.as_deref()) {
+            Err(e) => Err(e),
+            Ok(()) => match &args.db {
+                Some(db) => store_commands::run_extract(&args, db),
+                None => extract::run(&args),
+            },
         },
         cli::Command::Ingest(args) => ingest_command::run(&args),
         cli::Command::Bench(args) => bench::run(&args),
@@ -55,8 +59,10 @@ fn main() -> ExitCode {
 
 fn run_eval(args: &cli::EvalArgs) -> anyhow::Result<ExitCode> {
     let mut failed = false;
+    dictionaries::install(args.dictionaries.as_deref())?;
+    let coder = args.dictionaries.is_some().then(dictionaries::coder);
     for path in &args.records {
-        match sitrep_eval::evaluate(path) {
+        match sitrep_eval::evaluate_with(path, coder) {
             Ok(report) => {
                 if args.json {
                     println!("{}", serde_json::to_string_pretty(&report)?);
