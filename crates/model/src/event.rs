@@ -296,8 +296,8 @@ pub struct Reporter {
     pub text: String,
     pub span: Span,
     /// For a pronoun reporter ("she said"): the named person or organisation it was resolved to, from an earlier
-    /// sentence of the document; absent when the reporter is a name or the pronoun could not be resolved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// sentence of the document; `null` when the reporter is a name or the pronoun could not be resolved.
+    #[serde(default)]
     pub refers_to: Option<ReporterName>,
 }
 
