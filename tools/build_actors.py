@@ -460,6 +460,11 @@ AGENT_STOPLIST = {
     "carrier", "carriers", "representatives", "chamber", "chambers", "assemblage", "assemblages", "doc", "governance",
     "polity", "polities", "echelon", "echelons", "monastery", "monasteries", "diocese", "dioceses", "archdiocese",
     "archdioceses", "hebrew", "hebrews", "mob", "native", "natives", "producer", "producers", "monger",
+    # everyday person nouns: in crime and accident reports they are in nearly every sentence, and as actors they
+    # add little (agents.tsv keeps the plural collectives: civilians, residents, women, children)
+    "man", "men", "woman", "person", "persons", "child", "girl", "girls", "boy", "boys", "mother", "mothers",
+    "father", "fathers", "victim", "victims", "village", "villages", "infant", "infants", "hunter", "hunters",
+    "king", "prince", "writer", "writers",
 }
 
 
