@@ -14,9 +14,17 @@ pub(crate) fn refine(
     weapons: &[WeaponClass],
     recipient_sectors: &[Option<String>],
     sentence: &str,
+    after_trigger: &str,
 ) -> (Option<String>, String, Option<Acled>) {
     let mut mode = entry.mode.clone();
-    let mut cameo = entry.cameo.clone();
+    // PETRARCH verb patterns (from --dictionaries) pick a more specific code from the words after the verb
+    let cameo_from_patterns = || {
+        let lower = after_trigger.to_lowercase();
+        let words: Vec<&str> =
+            lower.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-').filter(|w| !w.is_empty()).collect();
+        entry.cameo_after(&words).to_string()
+    };
+    let mut cameo = if entry.patterns.is_empty() { entry.cameo.clone() } else { cameo_from_patterns() };
     let mut acled_type = entry.acled.clone();
     let lower = sentence.to_lowercase();
     match entry.event_type {

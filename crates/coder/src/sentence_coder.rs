@@ -321,7 +321,7 @@ impl SentenceCoder<'_> {
                 |a, b| self.span_of(sentence, a, b),
             );
             let recipient_sectors: Vec<Option<String>> = roles.recipients.iter().map(|m| m.sector.clone()).collect();
-            let (mode, cameo, acled) = refine(entry, &weapon_classes, &recipient_sectors, s);
+            let (mode, cameo, acled) = refine(entry, &weapon_classes, &recipient_sectors, s, &s[hit.end..]);
             let (event_type, mode, cameo, acled, modality) =
                 intent_reading(entry.event_type, mode, cameo, acled, modality, &words, token_index);
             // "Russia said Sudan must return the helicopter": the speaker asks, the one who must act is asked

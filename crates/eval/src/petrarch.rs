@@ -191,7 +191,7 @@ impl Scorer for PetrarchScorer {
             Metric::new("no_event_accuracy", ratio(self.no_event_clean, self.no_event_records), self.no_event_records, "expect_no_events sentences with no system event"),
         ];
         let mut notes = vec![format!("{} expect_error sentences skipped (they test parser error handling)", self.errors_skipped)];
-        notes.push("dictionaries: the PETR.Validate.* files beside the records, on top of sitrep's lexicon; verbs are matched without PETRARCH's patterns".into());
+        notes.push("dictionaries: the PETR.Validate.* files beside the records, on top of sitrep's lexicon; of the verb patterns only the simple ones (words after the verb) are used".into());
         if !self.panics.is_empty() {
             notes.push(format!("the coder panicked on {} record(s): {}", self.panics.len(), self.panics.join(", ")));
         }

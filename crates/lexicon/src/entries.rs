@@ -154,6 +154,47 @@ pub struct TriggerEntry {
     pub acled: Option<Acled>,
     pub pos: TriggerPos,
     pub priority: u8,
+    /// PETRARCH verb patterns read from `--dictionaries` (empty for sitrep's own triggers): words that, found after
+    /// the verb in this order, give another CAMEO code ("restore … diplomatic ties" → 064).
+    pub patterns: Vec<VerbPattern>,
+}
+
+/// A simplified PETRARCH pattern `- * DIPLOMATIC TIES [064]`: each slot lists alternative word sequences (a synset
+/// gives several), matched in order, gaps allowed between slots.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerbPattern {
+    pub slots: Vec<Vec<Vec<String>>>,
+    pub cameo: String,
+}
+
+impl TriggerEntry {
+    /// The CAMEO code of this trigger given the lower-cased words after it: the code of the longest pattern that
+    /// matches, else the trigger's own.
+    pub fn cameo_after(&self, words_after: &[&str]) -> &str {
+        self.patterns
+            .iter()
+            .filter(|p| p.matches(words_after))
+            .max_by_key(|p| p.slots.len())
+            .map_or(self.cameo.as_str(), |p| p.cameo.as_str())
+    }
+}
+
+impl VerbPattern {
+    fn matches(&self, words: &[&str]) -> bool {
+        let mut at = 0;
+        for slot in &self.slots {
+            let found = (at..words.len()).find_map(|i| {
+                slot.iter()
+                    .find(|alt| !alt.is_empty() && words.get(i..i + alt.len()).is_some_and(|w| w.iter().zip(alt.iter()).all(|(a, b)| a == b)))
+                    .map(|alt| i + alt.len())
+            });
+            match found {
+                Some(next) => at = next,
+                None => return false,
+            }
+        }
+        true
+    }
 }
 
 /// Data lines: skips blanks and `#` comments, splits on tabs, numbers lines from 1.
@@ -339,6 +380,7 @@ pub(crate) fn parse_triggers(source: &str) -> Result<Vec<(String, TriggerEntry)>
             acled,
             pos,
             priority,
+            patterns: Vec::new(),
         };
         for form in forms(cols[0]) {
             out.push((form, entry.clone()));

@@ -23,7 +23,9 @@ pub mod petrarch;
 use std::path::Path;
 use std::sync::LazyLock;
 
-pub use entries::{code_parts, ActorEntry, ActorKind, AgentEntry, Country, Resolved, Role, TriggerEntry, TriggerPos, SECTORS};
+pub use entries::{
+    code_parts, ActorEntry, ActorKind, AgentEntry, Country, Resolved, Role, TriggerEntry, TriggerPos, VerbPattern, SECTORS,
+};
 pub use matcher::{Hit, PhraseMatcher};
 use sitrep_model::WeaponClass;
 

@@ -8,15 +8,16 @@
 //! - **agents**: `PHRASE {plural} [~CODE]` (`[CODE~]` puts the code before the actor's), `!MACRO! = A, B` substitution
 //!   sets, regular plurals made unless `{}` or a trailing `_` says otherwise.
 //! - **verbs**: blocks opened by `--- NAME [CODE] ---`; each verb line (`ABANDON`, `+ABANDON_SHIP`, `KLM_+RST [002]`,
-//!   `COME_UPON {CAME_UPON ...}`) becomes a verb trigger with its own code or the block's. Patterns (`- ...`) and synsets
-//!   (`&NAME`) are read past but not used: sitrep matches the verb alone.
+//!   `COME_UPON {CAME_UPON ...}`) becomes a verb trigger with its own code or the block's; simple patterns
+//!   (`- * DIPLOMATIC TIES [064]`, synsets `&NAME` allowed after the verb) refine the code from the words after the
+//!   verb ([`TriggerEntry::cameo_after`]); other patterns and transformations are skipped.
 //!
 //! `#` starts a comment; `<...>` lines (XML-style headers) are skipped.
 
 use chrono::NaiveDate;
 use sitrep_model::EventType;
 
-use crate::entries::{code_parts, ActorEntry, ActorKind, AgentEntry, Role, TriggerEntry, TriggerPos, SECTORS};
+use crate::entries::{code_parts, ActorEntry, ActorKind, AgentEntry, Role, TriggerEntry, TriggerPos, VerbPattern, SECTORS};
 use crate::LexiconError;
 
 fn bad(file: &str, line: usize, message: impl Into<String>) -> LexiconError {
@@ -324,12 +325,15 @@ fn verb_code(field: &str) -> Option<String> {
 }
 
 /// Reads a PETRARCH verb dictionary into verb triggers: every verb form with its CAMEO code (the verb's own or its
-/// block's); verbs whose code is null (`---`) are skipped. Patterns are not used.
+/// block's) and the block's simple patterns; verbs whose code is null (`---`) are skipped.
 pub fn read_verbs(source: &str, file: &str) -> Result<Vec<(String, TriggerEntry)>, LexiconError> {
-    let mut out = Vec::new();
+    let mut out: Vec<(String, TriggerEntry)> = Vec::new();
     let mut block_code: Option<String> = None;
     let mut in_block = false;
+    let mut synsets: Vec<(String, Vec<Vec<String>>)> = Vec::new();
     let mut in_synset = false;
+    // the verbs of the current block (indexes into `out`), which its patterns apply to
+    let mut block_start = 0;
     for (n, line) in lines(source) {
         let t = line.trim();
         if let Some(header) = t.strip_prefix("---") {
@@ -337,17 +341,36 @@ pub fn read_verbs(source: &str, file: &str) -> Result<Vec<(String, TriggerEntry)
             block_code = codes.first().and_then(|c| verb_code(c));
             in_block = true;
             in_synset = false;
+            block_start = out.len();
             continue;
         }
-        if t.starts_with('&') {
+        if let Some(name) = t.strip_prefix('&') {
+            let name = name.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+            synsets.push((name, Vec::new()));
             in_synset = true;
             continue;
         }
-        if t.starts_with('-') || t.starts_with('~') || t.starts_with('=') || !in_block {
-            continue; // patterns and transformations
-        }
         if t.starts_with('+') && in_synset {
+            if let Some((_, members)) = synsets.last_mut() {
+                let words: Vec<String> = phrase(&t[1..]).split_whitespace().map(str::to_lowercase).collect();
+                if !words.is_empty() {
+                    members.push(words);
+                }
+            }
             continue;
+        }
+        if let Some(body) = t.strip_prefix('-') {
+            if in_block {
+                if let Some(p) = simple_pattern(body, &synsets) {
+                    for (_, entry) in &mut out[block_start..] {
+                        entry.patterns.push(p.clone());
+                    }
+                }
+            }
+            continue;
+        }
+        if t.starts_with('~') || t.starts_with('=') || !in_block {
+            continue; // transformations
         }
         in_synset = false;
         let (head, codes) = bracketed(t);
@@ -392,6 +415,7 @@ pub fn read_verbs(source: &str, file: &str) -> Result<Vec<(String, TriggerEntry)
             acled: None,
             pos: TriggerPos::Verb,
             priority: 5,
+            patterns: Vec::new(),
         };
         for f in forms {
             out.push((f.to_lowercase(), entry.clone()));
@@ -400,9 +424,47 @@ pub fn read_verbs(source: &str, file: &str) -> Result<Vec<(String, TriggerEntry)
     Ok(out)
 }
 
+/// A pattern sitrep can use: nothing before the verb (`- * ...`), then plain words and synsets (`&NAME`) with their
+/// `[code]`. Patterns with actor markers (`$ + %`), prepositional phrases, braces or words before the verb are
+/// skipped (None).
+fn simple_pattern(body: &str, synsets: &[(String, Vec<Vec<String>>)]) -> Option<VerbPattern> {
+    let (head, codes) = bracketed(body);
+    let cameo = verb_code(codes.first()?)?;
+    let rest = head.trim().strip_prefix('*')?;
+    if rest.contains(['$', '+', '%', '(', ')', '{', '}', '^', '*']) {
+        return None;
+    }
+    let mut slots = Vec::new();
+    for token in rest.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()) {
+        if let Some(name) = token.strip_prefix('&') {
+            let (_, members) = synsets.iter().rev().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
+            slots.push(members.clone());
+        } else {
+            slots.push(vec![vec![token.to_lowercase()]]);
+        }
+    }
+    (!slots.is_empty()).then_some(VerbPattern { slots, cameo })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simple_patterns_refine_the_verb_code() {
+        let src = "&TIETYPES\n+MILITARY\n+ECONOMIC\n\n\
+--- RESTORE [030] ---\n\
+RESTORE\n\
+- * DIPLOMATIC TIES [064]\n\
+- * &TIETYPES TIES [065]\n\
+- $ * + [099]\n";
+        let verbs = read_verbs(src, "t.verbs").unwrap();
+        let restore = &verbs.iter().find(|(f, _)| f == "restore").unwrap().1;
+        assert_eq!(restore.patterns.len(), 2, "the actor-marker pattern is skipped");
+        assert_eq!(restore.cameo_after(&["full", "diplomatic", "ties", "with", "x"]), "064");
+        assert_eq!(restore.cameo_after(&["economic", "ties"]), "065");
+        assert_eq!(restore.cameo_after(&["ties", "diplomatic"]), "030");
+    }
 
     fn iso(c: &str) -> bool {
         ["USA", "RUS", "ARN", "GON"].contains(&c)
