@@ -87,25 +87,44 @@ pub(crate) fn location_for(
 }
 
 /// The document's focus place: the gazetteer place in the focus country that the document names most (earliest on
-/// ties), one precision step coarser than the place itself (a town → `admin2`, a district → `admin1`) and without
+/// ties), named twice or after a locative word ("in", "near"), one precision step coarser than the place itself (a town → `admin2`, a district → `admin1`) and without
 /// text or span, because no sentence tied it to the event. Datelines and continents do not count.
-pub(crate) fn focus_place(places: &[Vec<PlaceMention<'_>>], sentences: &[&str], focus: Option<&str>) -> Option<Location> {
+pub(crate) fn focus_place(
+    lexicon: &Lexicon,
+    places: &[Vec<PlaceMention<'_>>],
+    sentences: &[&str],
+    focus: Option<&str>,
+) -> Option<Location> {
     let focus = focus?;
-    let mut counts: Vec<(&sitrep_geo::Place, usize, usize)> = Vec::new();
+    // (place, mentions, first sentence, locative mentions)
+    let mut counts: Vec<(&sitrep_geo::Place, usize, usize, usize)> = Vec::new();
     for (i, (found, s)) in places.iter().zip(sentences).enumerate() {
+        if found.is_empty() {
+            continue;
+        }
+        // a country word or a named group is not a place of the same name ("Russia", a town in Ohio)
+        let actors = lexicon.actors.find(s);
         for p in found {
+            if actors.iter().any(|h| h.start < p.end && p.start < h.end) {
+                continue;
+            }
             let text = &s[p.start..p.end];
             let dateline = p.start < 3 && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && s[p.end..].starts_with(',');
             if dateline || p.place.country != focus || precision_of(p.place.feature).is_none() {
                 continue;
             }
+            let locative = usize::from(p.locative);
             match counts.iter_mut().find(|c| std::ptr::eq(c.0, p.place)) {
-                Some(c) => c.1 += 1,
-                None => counts.push((p.place, 1, i)),
+                Some(c) => {
+                    c.1 += 1;
+                    c.3 += locative;
+                }
+                None => counts.push((p.place, 1, i, locative)),
             }
         }
     }
-    let (place, _, _) = counts.into_iter().max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))?;
+    // only a place the document names twice, or says something happened in ("in X", "near X"), can be its focus
+    let (place, _, _, _) = counts.into_iter().filter(|c| c.3 > 0 || c.1 >= 2).max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))?;
     let precision = match precision_of(place.feature)? {
         LocationPrecision::Town => LocationPrecision::Admin2,
         _ => LocationPrecision::Admin1,

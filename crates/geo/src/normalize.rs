@@ -18,6 +18,11 @@ pub const MIN_LOOSE_LEN: usize = 3;
 /// Arabic articles as transliterated ("al-Zor", "ez-Zor", "ash-Sham", "ad-Dana") and dropped before another word.
 const ARTICLES: &[&str] = &["al", "el", "ez", "az", "as", "es", "ad", "ed", "an", "en", "ar", "er", "ash", "esh", "at", "et", "adh", "ath", "ul"];
 
+/// Whether a lower-case word is an Arabic article as transliterated ("al", "ez", "ash").
+pub fn is_article(word: &str) -> bool {
+    ARTICLES.contains(&word)
+}
+
 /// Folds one character to the letters it is written with in an ASCII key; `None` drops it.
 fn fold_char(c: char, out: &mut String) {
     match c {

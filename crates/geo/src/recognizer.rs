@@ -173,8 +173,8 @@ struct Evidence<'a> {
     lexicon: HashMap<&'a str, f64>,
     countries: HashMap<&'a str, f64>,
     admin1: HashMap<(&'a str, &'a str), f64>,
-    /// First-pass picks, one per distinct name.
-    picks: Vec<&'a Place>,
+    /// First-pass picks and how many distinct names picked each.
+    picks: Vec<(&'a Place, usize)>,
 }
 
 impl Gazetteer {
@@ -233,6 +233,10 @@ impl Gazetteer {
                 let ok = len == 1 || starts(last) || lw.chars().any(char::is_alphabetic) || w == "-";
                 if !ok {
                     break;
+                }
+                // "Dayr az Zawr": an article is dropped from keys before the next word, so it cannot end a prefix
+                if len > 1 && last + 1 < tokens.len() && crate::normalize::is_article(&lw) {
+                    continue;
                 }
                 let key = name_key(&text[tokens[i].start..tokens[last].end]);
                 let ids = self.lookup_key(&key);
@@ -471,14 +475,17 @@ impl Gazetteer {
             } else if !p.admin1.is_empty() {
                 *evidence.admin1.entry((p.country, p.admin1)).or_default() += 0.5;
             }
-            evidence.picks.push(p);
+            match evidence.picks.iter_mut().find(|(q, _)| std::ptr::eq(*q, p)) {
+                Some((_, n)) => *n += 1,
+                None => evidence.picks.push((p, 1)),
+            }
         }
         // pass 2: with the other names' evidence (each name's own vote taken out)
         raws.iter()
             .map(|r| {
                 let own = by_key.get(r.key.as_str()).copied();
                 let (p, _) = self.best(r, &evidence, own)?;
-                let neighbours = spatial_support(p, &evidence);
+                let neighbours = spatial_support(p, &evidence, own);
                 let lexicon_names = evidence.lexicon.get(p.country).is_some_and(|n| *n > 0.0);
                 self.accept(r, p, &evidence_without(&evidence.countries, own), neighbours + usize::from(r.fuzzy && lexicon_names))
                     .then_some(p)
@@ -561,9 +568,14 @@ fn distance_km(a: &Place, b: &Place) -> f64 {
     (x * x + y * y).sqrt() * 6371.0
 }
 
-/// How many of the document's other first-pass places (points, not areas) lie within 150 km.
-fn spatial_support(p: &Place, ev: &Evidence<'_>) -> usize {
-    ev.picks.iter().filter(|q| q.name != p.name && !q.feature.is_area() && distance_km(p, q) <= 150.0).count()
+/// How many of the document's other first-pass places (points, not areas) lie within 150 km; `own`, this name's own
+/// first-pass pick, does not support itself.
+fn spatial_support(p: &Place, ev: &Evidence<'_>, own: Option<&Place>) -> usize {
+    ev.picks
+        .iter()
+        .filter(|(q, n)| *n > usize::from(own.is_some_and(|o| std::ptr::eq(o, *q))))
+        .filter(|(q, _)| q.name != p.name && !q.feature.is_area() && distance_km(p, q) <= 150.0)
+        .count()
 }
 
 impl Gazetteer {
@@ -625,7 +637,13 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
         s += if hit { 30.0 } else { -5.0 };
     }
     // spatial minimality: close to the document's other places
-    s += 4.0 * spatial_support(p, ev).min(3) as f64;
+    s += 4.0 * spatial_support(p, ev, own).min(3) as f64;
+    // the same place already read under another spelling ("Deir ez-Zor" … "Dayr az Zawr")
+    let by_others = ev.picks.iter().find(|(q, _)| std::ptr::eq(*q, p)).map_or(0, |(_, n)| *n)
+        - usize::from(own.is_some_and(|o| std::ptr::eq(o, p)));
+    if by_others > 0 {
+        s += 6.0;
+    }
     if r.fuzzy {
         s -= 3.0;
     } else if name_key(p.name) == r.key {
