@@ -431,6 +431,7 @@ fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             all_languages: false,
             keep_duplicates: false,
             batch: 256,
+            include: Vec::new(),
         };
         let (started, cpu_before) = (Instant::now(), cpu_seconds());
         ingest_command::run(&ingest)?;

@@ -98,6 +98,24 @@ pub struct ExtractArgs {
     /// built-in lexicon; their entries win.
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
+    /// Also emit events the text denies or only supposes, flagged in `modality` (left out by default).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "negated,hypothetical")]
+    pub include: Vec<IncludeArg>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IncludeArg {
+    /// "would not engage", "denied attacking", "no clashes".
+    Negated,
+    /// "if talks fail, X could strike", "may attack".
+    Hypothetical,
+}
+
+impl IncludeArg {
+    /// The coder's setting for a list of these.
+    pub fn to_include(list: &[IncludeArg]) -> sitrep_coder::Include {
+        sitrep_coder::Include { negated: list.contains(&IncludeArg::Negated), hypothetical: list.contains(&IncludeArg::Hypothetical) }
+    }
 }
 
 #[derive(Args)]

@@ -9,6 +9,12 @@ use sitrep_coder::Coder;
 use sitrep_lexicon::Lexicon;
 
 static CODER: OnceLock<Coder> = OnceLock::new();
+static INCLUDE: OnceLock<sitrep_coder::Include> = OnceLock::new();
+
+/// `--include negated,hypothetical`: every coder of the run also emits those events, flagged.
+pub fn include(include: sitrep_coder::Include) {
+    let _ = INCLUDE.set(include);
+}
 
 /// Loads the dictionaries of `dir` (when given) and makes [`coder`] use them. Prints what was read to stderr.
 pub fn install(dir: Option<&Path>) -> anyhow::Result<()> {
@@ -34,5 +40,5 @@ pub fn install(dir: Option<&Path>) -> anyhow::Result<()> {
 
 /// The coder of this run: over the installed dictionaries, else the built-in lexicon.
 pub fn coder() -> Coder {
-    CODER.get().copied().unwrap_or_default()
+    CODER.get().copied().unwrap_or_default().with_include(INCLUDE.get().copied().unwrap_or_default())
 }

@@ -70,6 +70,9 @@ pub struct IngestArgs {
     /// Documents per committed batch.
     #[arg(long, default_value_t = 256)]
     pub batch: usize,
+    /// Also emit events the text denies or only supposes, flagged in `modality` (left out by default).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "negated,hypothetical")]
+    pub include: Vec<crate::cli::IncludeArg>,
 }
 
 /// Counters kept across resumed runs.
@@ -192,7 +195,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
 
     let progress = Progress::new(files.len(), state.counts.documents);
     let rx = spawn_reader(files.clone(), start, options.clone(), batch * 2);
-    let coder = Coder::new();
+    let coder = crate::dictionaries::coder();
     let mut position = start;
     loop {
         let units = next_batch(&rx, batch);

@@ -22,14 +22,19 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
-        cli::Command::Extract(args) => match dictionaries::install(args.dictionaries.as_deref()) {
+        cli::Command::Extract(args) => match dictionaries::install(args.dictionaries.as_deref())
+            .map(|()| dictionaries::include(cli::IncludeArg::to_include(&args.include)))
+        {
             Err(e) => Err(e),
             Ok(()) => match &args.db {
                 Some(db) => store_commands::run_extract(&args, db),
                 None => extract::run(&args),
             },
         },
-        cli::Command::Ingest(args) => ingest_command::run(&args),
+        cli::Command::Ingest(args) => {
+            dictionaries::include(cli::IncludeArg::to_include(&args.include));
+            ingest_command::run(&args)
+        }
         cli::Command::Bench(args) => bench::run(&args),
         cli::Command::Demo(args) => match &args.db {
             Some(db) => store_commands::run_demo(&args, db),

@@ -207,7 +207,7 @@ pub(crate) fn code_into_store<W: Write>(
     mut sink: Option<&mut Sink<W>>,
     summary: &mut Summary,
 ) -> anyhow::Result<()> {
-    let coder = Coder::new();
+    let coder = crate::dictionaries::coder();
     for stream in streams {
         let mut sentence_offset = 0;
         for item in stream {

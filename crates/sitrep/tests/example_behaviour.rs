@@ -26,8 +26,15 @@ fn conflicting_toll_claims_are_kept_side_by_side_with_their_reporters() {
 }
 
 #[test]
-fn negated_engagement_is_flagged_not_asserted() {
+fn negated_engagement_is_left_out_by_default_and_flagged_on_request() {
     let events = example_events("negated-hypothetical");
+    assert!(
+        events.iter().all(|e| e["modality"]["negated"] == false && e["modality"]["hypothetical"] == false),
+        "unasserted events are left out by default"
+    );
+    let text = common::examples().join("text/negated-hypothetical.txt");
+    let out = sitrep(&["extract", "--format", "jsonl", "--include", "negated,hypothetical", text.to_str().unwrap()]);
+    let events = common::json_lines(&out);
     for e in violent(&events) {
         let m = &e["modality"];
         assert!(
