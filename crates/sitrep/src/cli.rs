@@ -20,7 +20,7 @@ pub enum Command {
     Ingest(crate::ingest_command::IngestArgs),
     /// Generate a benchmark corpus, or measure speed against trafilatura and spaCy.
     Bench(crate::bench::BenchArgs),
-    /// Run the bundled example articles and show their events.
+    /// Run the bundled example articles, show their events and keep them in ./sitrep-demo.sqlite for `serve`.
     Demo(DemoArgs),
     /// One page of events from a store, filtered by date, place, actor, type, text and confidence.
     Query(crate::store_commands::QueryArgs),
@@ -135,9 +135,12 @@ pub struct DemoArgs {
     /// Output format (default: table).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Also store the documents and events here (a SQLite path or postgres://…).
+    /// Store the documents and events here (a SQLite path or postgres://…) instead of ./sitrep-demo.sqlite.
     #[arg(long, value_name = "URL")]
     pub db: Option<String>,
+    /// Only show the events; keep no store (by default they go to ./sitrep-demo.sqlite, for `sitrep serve`).
+    #[arg(long, conflicts_with = "db")]
+    pub no_db: bool,
 }
 
 #[derive(Args)]

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::Value;
-use sitrep_coder::Coder;
+use sitrep_coder::{Coder, Include};
 use sitrep_ingest::{read_bytes, ReadOptions};
 use sitrep_model::{Document, Event};
 use sitrep_serve::StorePool;
@@ -30,7 +30,8 @@ impl Demo {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("demo.sqlite");
         let mut store = Store::open(path.to_str().expect("utf-8 temp path")).expect("open store");
-        let coder = Coder::new();
+        // the unasserted events too, flagged, so the API's default of leaving them out is tested
+        let coder = Coder::new().with_include(Include { negated: true, hypothetical: true });
         let mut documents = Vec::new();
         let mut events = Vec::new();
         for doc in read_bytes("examples/articles.jsonl", EXAMPLES.to_vec(), &ReadOptions::default()) {
