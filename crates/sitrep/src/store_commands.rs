@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
-use sitrep_coder::Coder;
 use sitrep_ingest::{read_bytes, DocumentStream, ReadOptions};
 use sitrep_model::{Document, Event};
 use sitrep_store::{EventQuery, Format, Store};
