@@ -14,91 +14,8 @@ pub struct Sink<W: Write> {
     written: usize,
 }
 
-const CSV_HEADER: &[&str] = &[
-    "id", "doc_id", "sentence_index", "event_type", "mode", "cameo", "acled_event_type", "acled_sub_event_type",
-    "actors", "actor_codes", "actor_countries", "recipients", "recipient_codes", "recipient_countries", "date",
-    "date_start", "date_end", "date_precision", "date_basis", "location", "geonameid", "lat", "lon",
-    "location_country", "location_precision", "killed_best", "killed_low", "killed_high", "killed_claims",
-    "injured_best", "injured_low", "injured_high", "injured_claims", "arrested_best", "arrested_low", "arrested_high",
-    "arrested_claims", "weapons",
-    "reporters", "negated", "hypothetical", "future", "hedged", "confidence", "trigger", "evidence",
-];
-
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
-}
-
 fn lower(v: &impl serde::Serialize) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn csv_row(e: &Event) -> Vec<String> {
-    let join = |items: Vec<String>| items.join("; ");
-    let names = |a: &[sitrep_model::Actor]| join(a.iter().map(|x| x.text.clone()).collect());
-    let codes = |a: &[sitrep_model::Actor]| join(a.iter().map(|x| x.code.clone().unwrap_or_default()).collect());
-    let countries = |a: &[sitrep_model::Actor]| join(a.iter().map(|x| x.country.clone().unwrap_or_default()).collect());
-    let count = |c: &Option<Count>| match c {
-        Some(c) => [opt(&c.primary.best), opt(&c.primary.low), opt(&c.primary.high)],
-        None => Default::default(),
-    };
-    let claims = |c: &Option<Count>| match c {
-        Some(c) if !c.claims.is_empty() => join(
-            c.claims.iter().map(|k| format!("{} ({})", opt(&k.best), k.reporter.clone().unwrap_or_else(|| "unattributed".into()))).collect(),
-        ),
-        _ => String::new(),
-    };
-    let loc = e.location.as_ref();
-    let [kb, kl, kh] = count(&e.casualties.killed);
-    let [ib, il, ih] = count(&e.casualties.injured);
-    let [ab, al, ah] = count(&e.casualties.arrested);
-    vec![
-        e.id.clone(),
-        e.doc_id.clone(),
-        e.sentence_index.to_string(),
-        e.event_type.to_string(),
-        opt(&e.mode),
-        opt(&e.cameo),
-        e.acled.as_ref().map(|a| a.event_type.clone()).unwrap_or_default(),
-        e.acled.as_ref().map(|a| a.sub_event_type.clone()).unwrap_or_default(),
-        names(&e.actors),
-        codes(&e.actors),
-        countries(&e.actors),
-        names(&e.recipients),
-        codes(&e.recipients),
-        countries(&e.recipients),
-        opt(&e.date.value),
-        opt(&e.date.start),
-        opt(&e.date.end),
-        lower(&e.date.precision),
-        lower(&e.date.basis),
-        loc.map(|l| l.name.clone()).unwrap_or_default(),
-        loc.map(|l| opt(&l.geonameid)).unwrap_or_default(),
-        loc.map(|l| opt(&l.lat)).unwrap_or_default(),
-        loc.map(|l| opt(&l.lon)).unwrap_or_default(),
-        loc.map(|l| opt(&l.country)).unwrap_or_default(),
-        loc.map(|l| lower(&l.precision)).unwrap_or_default(),
-        kb,
-        kl,
-        kh,
-        claims(&e.casualties.killed),
-        ib,
-        il,
-        ih,
-        claims(&e.casualties.injured),
-        ab,
-        al,
-        ah,
-        claims(&e.casualties.arrested),
-        join(e.weapons.iter().map(|w| format!("{}:{}", lower(&w.class), w.text)).collect()),
-        join(e.reporters.iter().map(|r| r.text.clone()).collect()),
-        e.modality.negated.to_string(),
-        e.modality.hypothetical.to_string(),
-        e.modality.future.to_string(),
-        e.modality.hedged.to_string(),
-        e.confidence.to_string(),
-        e.trigger.text.clone(),
-        e.evidence.clone(),
-    ]
 }
 
 fn csv_line(fields: &[impl AsRef<[u8]>]) -> io::Result<Vec<u8>> {
@@ -209,11 +126,11 @@ impl<W: Write> Sink<W> {
                 }
                 FormatArg::Csv => {
                     if self.written == 0 {
-                        self.out.write_all(&csv_line(CSV_HEADER)?)?;
+                        self.out.write_all(&csv_line(sitrep_store::FLAT_CSV_HEADER)?)?;
                         self.written = 1;
                     }
                     for e in events {
-                        self.out.write_all(&csv_line(&csv_row(e))?)?;
+                        self.out.write_all(&csv_line(&sitrep_store::flat_csv_row(e))?)?;
                     }
                 }
                 FormatArg::Table => {

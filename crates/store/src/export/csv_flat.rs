@@ -9,7 +9,8 @@ use super::{csv_err, opt, serde_name, Exporter};
 use crate::record::DocMeta;
 use crate::StoreError;
 
-pub(crate) const HEADER: &[&str] = &[
+/// The flat CSV columns, shared with `sitrep extract --format csv`.
+pub const HEADER: &[&str] = &[
     "id", "doc_id", "sentence_index", "event_type", "mode", "cameo", "acled_event_type", "acled_sub_event_type",
     "actors", "actor_codes", "actor_countries", "recipients", "recipient_codes", "recipient_countries", "date",
     "date_start", "date_end", "date_precision", "date_basis", "location", "geonameid", "lat", "lon",
@@ -31,7 +32,8 @@ impl<W: Write> FlatCsv<W> {
     }
 }
 
-fn row(e: &Event) -> Vec<String> {
+/// One event as the flat CSV row under [`HEADER`].
+pub fn row(e: &Event) -> Vec<String> {
     let join = |items: Vec<String>| items.join("; ");
     let names = |a: &[Actor]| join(a.iter().map(|x| x.text.clone()).collect());
     let codes = |a: &[Actor]| join(a.iter().map(|x| x.code.clone().unwrap_or_default()).collect());

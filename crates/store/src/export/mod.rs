@@ -3,6 +3,8 @@
 
 mod acled;
 mod csv_flat;
+
+pub use csv_flat::{row as flat_csv_row, HEADER as FLAT_CSV_HEADER};
 mod gdelt;
 mod parquet_file;
 mod plover;
