@@ -318,3 +318,16 @@ mod tests {
         assert!(speed.description.contains("machine-dependent"));
     }
 }
+
+/// Codes a gold record's document; a coder panic is noted under the record's id (the report lists them) and the
+/// record scores as no events, so one bad record cannot end a run.
+pub(crate) fn code_or_note_panic(
+    coder: &sitrep_coder::Coder,
+    doc: &sitrep_model::Document,
+    panics: &mut Vec<String>,
+) -> Vec<sitrep_model::Event> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(doc))).unwrap_or_else(|_| {
+        panics.push(doc.id.clone());
+        Vec::new()
+    })
+}

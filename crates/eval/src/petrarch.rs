@@ -10,7 +10,6 @@
 //! an actor's code, else `---` + its sector for an agent with no country ("---GOV"), `---` for a missing role.
 
 use std::collections::BTreeSet;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
@@ -131,14 +130,7 @@ impl Scorer for PetrarchScorer {
         let date = record.get("meta").and_then(|m| m.get("date")).and_then(Value::as_str).filter(|d| d.len() == 8);
         let doc = Document::from_text(id, text)
             .with_publication_date(date.map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8])));
-        let coder = self.coder;
-        let events = match catch_unwind(AssertUnwindSafe(|| coder.code(&doc))) {
-            Ok(events) => events,
-            Err(_) => {
-                self.panics.push(id.to_string());
-                Vec::new()
-            }
-        };
+        let events = crate::code_or_note_panic(&self.coder, &doc, &mut self.panics);
         let mut system: BTreeSet<Triple> = BTreeSet::new();
         for e in &events {
             let code = e.cameo.clone().unwrap_or_default().to_ascii_uppercase();

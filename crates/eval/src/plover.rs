@@ -5,7 +5,6 @@
 //! event that is not negated (else its first event; "NONE" without events); actors are compared on that same event.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use serde_json::Value;
 use sitrep_coder::Coder;
@@ -177,14 +176,7 @@ impl Scorer for PloverScorer {
 
         // Dates in this set are placeholders: the document gets none.
         let doc = Document::from_text(id, text);
-        let coder = self.coder;
-        let events = match catch_unwind(AssertUnwindSafe(|| coder.code(&doc))) {
-            Ok(events) => events,
-            Err(_) => {
-                self.panics.push(id.to_string());
-                Vec::new()
-            }
-        };
+        let events = crate::code_or_note_panic(&self.coder, &doc, &mut self.panics);
         let chosen = chosen_event(&events);
         self.covered += usize::from(!events.is_empty());
         let predicted = chosen.map_or(NONE_LABEL.to_string(), |e| e.event_type.as_str().to_string());

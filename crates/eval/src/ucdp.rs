@@ -6,7 +6,6 @@
 //! of a record's gold events come from its text. Matched pairs are then scored field by field.
 
 use std::collections::BTreeMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -357,14 +356,7 @@ impl Scorer for UcdpScorer {
             self.no_publication_date += 1;
         }
         let doc = Document::from_text(id, text).with_publication_date(publication_date);
-        let coder = self.coder;
-        let coded = match catch_unwind(AssertUnwindSafe(|| coder.code(&doc))) {
-            Ok(events) => events,
-            Err(_) => {
-                self.panics.push(id.to_string());
-                Vec::new()
-            }
-        };
+        let coded = crate::code_or_note_panic(&self.coder, &doc, &mut self.panics);
         let system: Vec<&Event> =
             coded.iter().filter(|e| e.event_type.is_violent() && !e.modality.is_unasserted()).collect();
 
