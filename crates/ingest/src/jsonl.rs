@@ -1,4 +1,5 @@
-//! JSONL article dumps: one `{"id", "text" | "html", "title"?, "url"?, "publication_date"?, "source"?}` per line.
+//! JSONL article dumps: one `{"id", "text" | "html", "title"?, "url"?, "publication_date"?, "source"?}` per line;
+//! the metadata fields may also sit in a `"meta"` object (the layout of the gold sets' records.jsonl).
 
 use std::io::{BufRead, BufReader, Read};
 
@@ -31,7 +32,15 @@ impl JsonlRecords {
     fn record(&self, line: &str, lossy: bool) -> Result<Document, IngestError> {
         let value: Value = serde_json::from_str(line).map_err(|e| self.bad(e.to_string()))?;
         let obj = value.as_object().ok_or_else(|| self.bad("not a JSON object"))?;
-        let field = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string).filter(|s| !s.trim().is_empty());
+        // Metadata may sit at the top level or, as in the gold sets' records.jsonl, under "meta".
+        let meta = obj.get("meta").and_then(Value::as_object);
+        let field = |k: &str| {
+            obj.get(k)
+                .or_else(|| meta.and_then(|m| m.get(k)))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .filter(|s| !s.trim().is_empty())
+        };
         let id = match obj.get("id") {
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
@@ -133,6 +142,15 @@ mod tests {
         assert_eq!(doc.id, "7");
         assert_eq!(doc.text, "Clashes in Goma\n\nFighting broke out.");
         assert_eq!(doc.publication_date.as_deref(), Some("2024-02-03"));
+    }
+
+    #[test]
+    fn metadata_under_meta_is_read_like_top_level_fields() {
+        let out = read("{\"id\": \"g1\", \"text\": \"Shots fired\\n\\nTwo men were hurt.\", \"meta\": {\"publication_date\": \"2016-05-02\", \"title\": \"Shots fired\", \"url\": \"http://x.example/a\"}}");
+        let doc = out[0].as_ref().unwrap();
+        assert_eq!(doc.publication_date.as_deref(), Some("2016-05-02"));
+        assert_eq!(doc.url.as_deref(), Some("http://x.example/a"));
+        assert_eq!(doc.text, "Shots fired\n\nTwo men were hurt.", "a title already leading the text is not repeated");
     }
 
     #[test]
