@@ -20,7 +20,10 @@
 //! - **petrarch2-unittests** (`expect_no_events`): CAMEO (source, target, eventcode) triples, coded with the
 //!   PETRARCH validation dictionaries found beside the records (see `petrarch.rs`).
 //!
-//! Other recognised sets (gva-gun-violence) return [`EvalError::Unsupported`]. A line that is not a valid record is skipped, counted in [`Report::skipped`] and named
+//! - **gva-gun-violence** (`incidents`): event fusion across articles (pairwise F1, duplicate-event rate) and the
+//!   fused events' casualty counts and dates, through [`sitrep_fusion::Fuser`].
+//!
+//! A line that is not a valid record is skipped, counted in [`Report::skipped`] and named
 //! in the notes; it never stops the run.
 //!
 //! ```no_run
@@ -36,6 +39,7 @@ mod error;
 mod extraction;
 mod geo;
 mod geoparse;
+mod gva;
 mod meantime;
 mod muc4;
 mod petrarch;
@@ -103,6 +107,7 @@ fn scorer_for(kind: &str, path: &Path, coder: Option<sitrep_coder::Coder>) -> Re
         "re3d" => Box::new(re3d::Re3dScorer::new()),
         "muc4-grit" => Box::new(muc4::Muc4Scorer::new()),
         "geoparse" => Box::new(geoparse::GeoparseScorer::new()),
+        "gva-gun-violence" => Box::new(gva::GvaScorer::new().with_coder(coder)),
         _ => return Ok(None),
     }))
 }
@@ -227,17 +232,33 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_sets_are_refused_by_name() {
-        let f =
-            TempFile::with("gva.jsonl", "{\"id\":\"a\",\"text\":\"x\",\"gold\":{\"incidents\":[]}}\n");
+    fn unrecognised_sets_are_refused_by_name() {
+        let f = TempFile::with("odd.jsonl", "{\"id\":\"a\",\"gold\":{\"answer\":42}}\n");
         match evaluate(&f.0) {
-            Err(e @ EvalError::Unsupported { .. }) => {
-                assert_eq!(e.to_string(), format!("{}: gva-gun-violence is not supported yet", f.0.display()));
-            }
+            Err(e @ EvalError::Unsupported { .. }) => assert!(e.to_string().contains("[answer]"), "{e}"),
             other => panic!("expected Unsupported, got {other:?}"),
         }
-        let f = TempFile::with("odd.jsonl", "{\"id\":\"a\",\"gold\":{\"answer\":42}}\n");
-        assert!(matches!(evaluate(&f.0), Err(EvalError::Unsupported { .. })));
+    }
+
+    #[test]
+    fn gva_articles_of_one_incident_fuse_and_others_stay_apart() {
+        let record = |id: &str, date: &str, text: &str, incident: u64, killed: u64| {
+            json!({"id": id, "text": text, "meta": {"publication_date": date},
+                   "gold": {"n_incidents": 1, "incidents": [{"incident_id": incident, "date": "2016-03-05",
+                            "num_killed": killed, "num_injured": 0}]}})
+            .to_string()
+        };
+        let lines = [
+            record("a", "2016-03-06", "Man killed in Elmwood shooting\n\nDarnell Whitfield, 24, was shot and killed on Saturday in Toledo, police said. Officers arrested Marcus Pettaway.", 1, 1),
+            record("b", "2016-03-07", "Suspect charged in Toledo killing\n\nMarcus Pettaway was charged on Monday in the death of Darnell Whitfield, who was shot and killed on Saturday in Toledo.", 1, 1),
+            record("c", "2016-03-06", "Two wounded in Tucson\n\nGunmen shot two women outside a Tucson bar late on Saturday, police said.", 2, 0),
+        ];
+        let f = TempFile::with("gva.jsonl", &(lines.join("\n") + "\n"));
+        let report = evaluate(&f.0).unwrap();
+        assert_eq!(report.kind, "gva-gun-violence");
+        let metric = |name: &str| report.metrics.iter().find(|m| m.name == name).unwrap().value;
+        assert_eq!(metric("fusion_pair_f1"), 1.0, "{}", report.to_text());
+        assert_eq!(metric("duplicate_event_rate"), 0.0, "{}", report.to_text());
     }
 
     #[test]

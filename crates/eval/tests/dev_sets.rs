@@ -69,6 +69,11 @@ fn re3d_weapon_spans_hold() {
 }
 
 #[test]
+fn gva_fusion_scores_hold() {
+    check_floors("gva-gun-violence", &[("fusion_pair_f1", 0.55), ("fusion_pair_precision", 0.80)]);
+}
+
+#[test]
 fn article_extraction_dev_scores_hold() {
     check_floors("article-extraction", &[("body_f1", 0.93)]);
 }

@@ -32,6 +32,8 @@ pub enum Command {
     Serve(crate::serve_command::ServeArgs),
     /// Score sitrep on a gold set in the records.jsonl format of ../shared/data (or the MEANTIME folder).
     Eval(EvalArgs),
+    /// Code the inputs and fuse their events across sentences and articles: one record per real-world event, every report linked, disagreements kept
+    Fuse(crate::fuse_command::FuseArgs),
     /// List the time expressions of each document (TIMEX3 type and value), one JSON object per document.
     Timex(InspectArgs),
     /// List the places of each document with coordinates and GeoNames ids, one JSON object per document.

@@ -7,6 +7,7 @@ mod demo;
 mod dictionaries;
 mod bench;
 mod extract;
+mod fuse_command;
 mod geo_bench;
 mod ingest_command;
 mod nlp_commands;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         cli::Command::StoreBench(args) => store_commands::run_store_bench(&args),
         cli::Command::Serve(args) => serve_command::run(&args),
         cli::Command::Eval(args) => run_eval(&args),
+        cli::Command::Fuse(args) => fuse_command::run(&args),
         cli::Command::Timex(args) => timex::run_timex(&args),
         cli::Command::Geocode(args) => timex::run_geocode(&args),
         cli::Command::Train(args) => nlp_commands::run_train(&args),

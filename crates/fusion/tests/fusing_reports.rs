@@ -1,0 +1,115 @@
+//! Behaviour of fusion a user relies on: one event per real-world event, stable ids, disagreements kept.
+
+use std::collections::HashMap;
+
+use sitrep_fusion::fixtures::{article, shooting, two_reports_of_one_shooting};
+use sitrep_fusion::{FusedEvent, Fuser};
+
+#[test]
+fn two_outlets_with_different_tolls_give_one_event_with_both_claims() {
+    let (a, ea, b, mut eb) = two_reports_of_one_shooting();
+    // the first outlet says nobody died; the second, a day later, one; a third figure from police
+    let mut first = ea.clone();
+    first[0].casualties.killed = shooting(&a, "x", &first[0].evidence, None, None, Some((0, "no one was killed", Some("witnesses"))))
+        .casualties
+        .killed;
+    let span = eb[0].evidence_span;
+    eb[0].casualties.killed.as_mut().unwrap().claims.push(sitrep_model::CountClaim {
+        best: Some(2),
+        low: Some(2),
+        high: Some(2),
+        party: sitrep_model::Party::Unknown,
+        text: "two people died".into(),
+        span,
+        reporter: Some("the family".into()),
+        sentence_index: 0,
+    });
+    let mut fuser = Fuser::new();
+    let ids = [fuser.add(&a, &first), fuser.add(&b, &eb)];
+    assert_eq!(ids[0], ids[1]);
+    let event = fuser.get(&ids[0][0]).unwrap();
+    let killed = event.killed.as_ref().unwrap();
+    assert!(killed.disputed());
+    let claims: Vec<(Option<u64>, Option<&str>)> = killed.claims.iter().map(|c| (c.best, c.reporter.as_deref())).collect();
+    assert_eq!(claims, vec![(Some(0), Some("witnesses")), (Some(1), Some("Chief Hassan Aden")), (Some(2), Some("the family"))]);
+    assert_eq!(killed.best, Some(2), "the highest figure is the record's");
+    assert_eq!(killed.claims[0].doc_id, "wral-1");
+}
+
+#[test]
+fn a_third_report_joins_an_existing_event_without_changing_its_id() {
+    let (a, ea, b, eb) = two_reports_of_one_shooting();
+    let mut first_run = Fuser::new();
+    let id = first_run.add(&a, &ea)[0].clone();
+    first_run.add(&b, &eb);
+    // what a store keeps: the fused events and their member events
+    let stored: Vec<FusedEvent> = first_run.fused_events().cloned().collect();
+    let members: HashMap<String, sitrep_model::Event> = ea.iter().chain(&eb).map(|e| (e.id.clone(), e.clone())).collect();
+    let json = serde_json::to_string(&stored).unwrap();
+    let stored: Vec<FusedEvent> = serde_json::from_str(&json).unwrap();
+
+    let mut later_run = Fuser::new();
+    later_run.resume(stored, &members);
+    let c = article(
+        "wnct-3",
+        "2013-06-25",
+        "Wal-Mart shooting victim remembered\n\nFamily members remembered the man Lakim Anthony Faust shot outside \
+         the Greenville Wal-Mart on Friday.",
+    );
+    let ec = vec![shooting(&c, "ev-c1", "Family members remembered the man Lakim Anthony Faust shot outside the Greenville Wal-Mart on Friday.", Some("2013-06-21"), Some(("Greenville", 35.61, -77.37, "USA")), None)];
+    assert_eq!(later_run.add(&c, &ec), vec![id.clone()]);
+    let event = later_run.get(&id).unwrap();
+    assert_eq!(event.documents(), ["wral-1", "ap-2", "wnct-3"]);
+    assert_eq!(later_run.len(), 1);
+}
+
+#[test]
+fn different_shootings_stay_apart() {
+    let (a, ea, _, _) = two_reports_of_one_shooting();
+    let other = article(
+        "kgun-9",
+        "2013-06-22",
+        "Two hurt in Tucson bar shooting\n\nGunmen wounded two women outside the Maverick bar in Tucson on Friday.",
+    );
+    let eo = vec![shooting(&other, "ev-o1", "Gunmen wounded two women outside the Maverick bar in Tucson on Friday.", Some("2013-06-21"), Some(("Tucson", 32.22, -110.97, "USA")), None)];
+    let mut fuser = Fuser::new();
+    let x = fuser.add(&a, &ea);
+    let y = fuser.add(&other, &eo);
+    assert_ne!(x, y);
+    assert_eq!(fuser.len(), 2);
+}
+
+#[test]
+fn the_same_input_gives_the_same_ids() {
+    let run = || {
+        let (a, ea, b, eb) = two_reports_of_one_shooting();
+        let mut fuser = Fuser::new();
+        fuser.add(&a, &ea);
+        fuser.add(&b, &eb);
+        serde_json::to_string(&fuser.fused_events().collect::<Vec<_>>()).unwrap()
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn a_headline_and_its_body_are_one_event_but_a_distant_second_attack_is_not() {
+    let doc = article(
+        "roundup",
+        "2016-03-06",
+        "Man shot dead in Toledo\n\nDarnell Whitfield was shot and killed on Saturday in Toledo. In a separate attack \
+         on Saturday a woman was shot in Tucson.",
+    );
+    let toledo = Some(("Toledo", 41.66, -83.56, "USA"));
+    let events = vec![
+        shooting(&doc, "h", "Man shot dead in Toledo", None, toledo, Some((1, "Man shot dead", None))),
+        shooting(&doc, "b", "Darnell Whitfield was shot and killed on Saturday in Toledo.", Some("2016-03-05"), toledo, None),
+        shooting(&doc, "t", "In a separate attack on Saturday a woman was shot in Tucson.", Some("2016-03-05"), Some(("Tucson", 32.22, -110.97, "USA")), None),
+    ];
+    let mut fuser = Fuser::new();
+    let ids = fuser.add(&doc, &events);
+    assert_eq!(ids[0], ids[1]);
+    assert_ne!(ids[1], ids[2]);
+    let toledo_event = fuser.get(&ids[0]).unwrap();
+    assert_eq!(toledo_event.date.value.as_deref(), Some("2016-03-05"));
+    assert_eq!(toledo_event.killed.as_ref().unwrap().best, Some(1));
+}
