@@ -430,8 +430,9 @@ fn refresh(c: &mut Cluster) {
     let members = &c.members;
     f.mode = members.iter().find_map(|m| m.mode.clone());
 
-    // date: text over publication, then finer precision, then first seen
-    let date_rank = |d: &EventDate| (d.basis != DateBasis::Text, precision_rank(d.precision));
+    // date: finer precision, then text over publication, then first seen (a year mentioned in passing does not beat
+    // the week of publication)
+    let date_rank = |d: &EventDate| (precision_rank(d.precision), d.basis != DateBasis::Text);
     f.date = members.iter().map(|m| &m.date).min_by_key(|d| date_rank(d)).cloned().unwrap_or_else(EventDate::unresolved);
     // place: the finest precision, then the place most reports agree with, then first seen
     let places: Vec<&Location> = members.iter().filter_map(|m| m.location.as_ref()).collect();

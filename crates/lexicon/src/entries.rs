@@ -248,6 +248,8 @@ pub(crate) fn parse_countries(source: &str) -> Result<Vec<Country>, LexiconError
 const AMBIGUOUS_CAPITALS: &[&str] = &[
     "Douglas", "Stanley", "Hamilton", "Victoria", "The Valley", "The Bottom", "West Island", "Kingston", "Jamestown",
     "Georgetown", "Washington D.C.", "Avarua", "Alofi", "Adamstown", "Flying Fish Cove", "Road Town", "Plymouth",
+    // matching is case-insensitive, and "a 20-year-old male" is no metonym for the Maldives ("Malé" still is)
+    "Male",
 ];
 
 /// Every phrase that names a country, as actor entries.
