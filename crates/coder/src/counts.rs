@@ -41,7 +41,7 @@ static NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 static VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<verb>kill|kills|killed|killing|wound|wounds|wounded|wounding|injure|injured|injuring|arrest|arrested|arresting|detain|detained|detaining|leaving|left)\s+(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?\b(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,6}})"
+        r"(?i)\b(?P<verb>kill|kills|killed|killing|wound|wounds|wounded|wounding|injure|injured|injuring|arrest|arrested|arresting|detain|detained|detaining|leaving|left|(?:shooting )?deaths? of|killings? of|murders? of)\s+(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?\b(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,6}})"
     ))
     .expect("valid count pattern")
 });
@@ -128,19 +128,30 @@ fn counts_people(s: &str, start: usize, end: usize, noun: &str) -> bool {
     let first = noun.split_whitespace().next().unwrap_or("");
     let another_number = noun.split_whitespace().any(|w| w.chars().any(|c| c.is_ascii_digit()))
         || (first != "a" && first != "an" && parse_number(first).is_some());
-    !(glued_before || glued_after || money || NOT_PEOPLE.contains(&first) || another_number)
+    let number = &s[start..end];
+    let next_word = s[end..].trim_start();
+    // "911 operators", "2014 West Side Shooting", "around 4 p.m.", "14 A teen died": a phone number, a year, a time,
+    // or a stray figure before another noun phrase
+    let emergency = number == "911";
+    let year = number.len() == 4
+        && number.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
+        && next_word.starts_with(|c: char| c.is_uppercase());
+    let time = ["a.m", "p.m", "am ", "pm ", "o'clock", "o’clock"].iter().any(|t| next_word.to_lowercase().starts_with(t))
+        || next_word.eq_ignore_ascii_case("am") || next_word.eq_ignore_ascii_case("pm");
+    let article_after = first == "a" || first == "an";
+    !(glued_before || glued_after || money || NOT_PEOPLE.contains(&first) || another_number || emergency || year || time || article_after)
 }
 
 /// Singular nouns for one person, as crime reports name victims, suspects and bystanders.
-const PERSON: &str = r"(?:man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|victim|driver|passenger|motorist|pedestrian|bystander|father|mother|dad|mom|son|daughter|stepson|stepdaughter|husband|wife|boyfriend|girlfriend|fiancee|fiance|brother|sister|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|granddaughter|friend|roommate|neighbor|neighbour|resident|student|clerk|cashier|employee|worker|owner|customer|officer|deputy|trooper|policeman|guard|suspect|gunman|shooter|robber|intruder|homeowner|male|female|youth|juvenile|adult|veteran|pastor|rapper|soldier|civilian|policewoman|journalist|fighter|militant|farmer|teacher|doctor|nurse|official|commander|villager|shepherd)";
+const PERSON: &str = r"(?:man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|victim|driver|passenger|motorist|pedestrian|bystander|father|mother|dad|mom|son|daughter|stepson|stepdaughter|husband|wife|boyfriend|girlfriend|fiancee|fiance|brother|sister|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|granddaughter|friend|roommate|neighbor|neighbour|resident|student|clerk|cashier|employee|worker|owner|customer|officer|deputy|trooper|policeman|guard|suspect|gunman|shooter|robber|intruder|homeowner|male|female|youth|juvenile|adult|veteran|pastor|rapper|soldier|civilian|policewoman|journalist|fighter|militant|farmer|teacher|doctor|nurse|official|commander|villager|shepherd|thief|burglar|attacker|assailant|gunwoman|mom|grandma|grandpa|stepfather|stepmother|homeless man|\d{1,3}-(?:year|month|week|day)-old)";
 /// One person: "a 10-month-old baby", "his 7-month-old daughter", a headline's bare "Teen", a name ("Jacob Setter",
 /// "Jacob Setter, 14, of Graysville,"), or "he"/"she". The name part is case-sensitive: capitals mark a name.
-const UNIT: &str = r"(?:(?:\b(?:a|an|the|his|her|their|one|another)\s+|^)(?:[\w'’.-]+\s+){0,4}?PERSON\b|(?-i:\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|Jr\.?)){1,3})|(?-i:\b(?:He|She|he|she)\b))(?:\s*,\s*[^,;]{1,40}?(?:,\s*[^,;]{1,40}?)??,)?";
+const UNIT: &str = r"(?:(?:\b(?:a|an|the|his|her|their|one|another)\s+|^)(?:[\w'’.-]+\s+){0,4}?PERSON\b|(?-i:\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|Jr\.?)){1,3})|(?-i:\b(?:He|She|he|she)\b)|(?-i:^[A-Z][a-z'’-]+))(?:\s*,\s*[^,;]{1,40}?(?:,\s*[^,;]{1,40}?)??,)?";
 /// Between conjuncts: "A and B", "A, B and C".
 const AND: &str = r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)";
 /// Words between subject and predicate that change nothing ("was", "has been", "critically").
-const AUX: &str = r"(?:\s+(?:was|were|is|are|has been|have been|had been|later|also|reportedly|allegedly|both|critically|seriously|severely|gravely|slightly|badly|then|eventually|subsequently|now|initially))*";
-const PRED_KILLED: &str = r"shot and killed|fatally shot|fatally wounded|fatally stabbed|fatally injured|shot dead|shot to death|killed|slain|murdered|pronounced dead|found dead|found shot dead|found shot to death|died|dies|succumbed|dead";
+const AUX: &str = r"(?:\s+(?:was|were|is|are|has been|have been|had been|has|have|had|who|that|later|also|accidentally|mistakenly|apparently|tragically|instantly|reportedly|allegedly|both|critically|seriously|severely|gravely|slightly|badly|then|eventually|subsequently|now|initially))*";
+const PRED_KILLED: &str = r"found shot and killed|found fatally shot|shot and killed|fatally shot|fatally wounded|fatally stabbed|fatally injured|shot dead|shot to death|killed|slain|murdered|pronounced dead|found dead|found shot dead|found shot to death|died|dies|succumbed|dead";
 const PRED_INJURED: &str = r"shot and wounded|shot and injured|wounded|injured|hurt|hospitalized|hospitalised|grazed|shot";
 const PRED_ARRESTED: &str = r"arrested|taken into custody|apprehended|detained|booked into|in custody";
 
@@ -156,11 +167,23 @@ static PERSON_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 static PERSON_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     let unit = UNIT.replace("PERSON", PERSON).replace(r"\s+|^)", r"\s+)");
     Regex::new(&format!(
-        r"(?i)\b(?P<verb>fatally shooting|fatally shot|fatally stabbing|fatally stabbed|shot and killed|shooting and killing|killing|killed|murdering|murdered|the (?:shooting )?(?:death|killing|murder|slaying) of|shot and wounded|shooting and wounding|wounding|injuring|arrested|arresting)\s+(?P<subj>{unit}(?:{AND}{unit}){{0,5}})"
+        r"(?i)\b(?P<verb>fatally shooting|fatally shot|fatally stabbing|fatally stabbed|shot and killed|shooting and killing|killing|killed|murdering|murdered|(?:the\s+)?(?:fatal shooting|shooting death|death|killing|murder|slaying) of|shot and wounded|shooting and wounding|wounding|injuring|arrested|arresting)\s+(?P<subj>{unit}(?:{AND}{unit}){{0,5}})"
     ))
     .expect("valid count pattern")
 });
 static ONE_UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("(?i){}", UNIT.replace("PERSON", PERSON))).expect("valid unit pattern"));
+
+/// Capitalised words that open sentences without naming one person.
+const NOT_A_SURNAME: &[&str] = &[
+    "police", "authorities", "officers", "officials", "investigators", "deputies", "troopers", "detectives", "witnesses",
+    "nobody", "none", "no", "everyone", "everybody", "someone", "somebody", "anyone", "many", "several", "others", "some",
+    "they", "it", "this", "that", "these", "those", "who", "what", "which", "gunfire", "shooting", "shootings",
+    "suspects", "victims", "residents", "neighbors", "neighbours", "people", "family", "friends", "prosecutors",
+    "sheriff", "all", "most", "we", "you", "i", "there", "here", "children", "kids", "men", "women", "teens", "students",
+    "firefighters", "paramedics", "medics", "doctors", "both", "each", "one", "two", "three", "four", "five", "another",
+    "if", "when", "after", "before", "while", "as", "but", "and", "or", "so", "then", "now", "later", "earlier", "also",
+    "still", "not", "never", "once", "hundreds", "dozens", "thousands", "more", "fewer", "few", "less", "least",
+];
 
 /// Words saying someone died in the sentence: a plain "shot" there is not a survivor's wound.
 fn mentions_death(lower: &str) -> bool {
@@ -208,9 +231,13 @@ fn kind_of_predicate(verb: &str) -> Option<CountKind> {
     }
 }
 
-/// How many people a subject or object phrase names: one per conjunct.
+/// How many people a subject or object phrase names: one per conjunct joined by "and" ("A, 33, and B, 28";
+/// "a father and his daughter"). Commas alone set off another name for the same person ("his cousin, Joshua
+/// Hagrin"), so they do not add anyone.
 fn conjuncts(phrase: &str) -> u64 {
-    ONE_UNIT.find_iter(phrase).count().max(1) as u64
+    static AND_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*,?\s*(?:\band\b|&)\s*").expect("valid split"));
+    let n = AND_SPLIT.split(phrase).filter(|part| ONE_UNIT.is_match(part)).count();
+    n.max(1) as u64
 }
 
 /// Counts of people named one by one rather than by a number: "A 10-month-old baby was killed", "Ronald Williams,
@@ -221,23 +248,33 @@ fn person_counts(s: &str) -> Vec<CountMention> {
     for c in PERSON_SUBJECT.captures_iter(s) {
         let (Some(whole), Some(subj), Some(verb)) = (c.get(0), c.name("subj"), c.name("verb")) else { continue };
         let v = verb.as_str().to_lowercase();
-        let aux = c.name("aux").map_or("", |m| m.as_str()).trim();
+        let aux = c.name("aux").map_or("", |m| m.as_str()).to_lowercase();
+        // "was"/"were"/"been" make the subject the one it happened to; "who", "has" or an adverb alone do not
+        let copula = aux.split_whitespace().any(|w| ["was", "were", "is", "are", "been"].contains(&w));
         let Some(mut kind) = kind_of_predicate(&v) else { continue };
-        if aux.is_empty() && active_with_object(s, &v, verb.end()) {
+        if !copula && active_with_object(s, &v, verb.end()) {
             continue;
         }
         // "dead" alone needs its copula: "the man is dead", not "the dead man"
-        if v == "dead" && aux.is_empty() {
+        if v == "dead" && !copula {
             continue;
         }
         if v == "shot" {
             // a person shot is wounded only if the sentence says they lived
-            if mentions_death(&lower) || !mentions_survival(&lower) || aux.is_empty() {
+            if mentions_death(&lower) || !mentions_survival(&lower) || !copula {
                 continue;
             }
             kind = CountKind::Injured;
         }
         if kind == CountKind::Injured && v != "shot" && lower[verb.start()..].starts_with("hospitali") && mentions_death(&lower) {
+            continue;
+        }
+        // a lone capitalised word opening the sentence is a surname ("Arwood was pronounced dead") unless it is one
+        // of the words that open sentences about groups or nobody
+        let first = subj.as_str().split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '’').next().unwrap_or("");
+        let rest = subj.as_str()[first.len()..].trim_start().to_lowercase();
+        let lone = rest.is_empty() || rest.starts_with(',') || rest.starts_with("and ") || rest.starts_with('&');
+        if subj.start() == 0 && lone && NOT_A_SURNAME.contains(&first.to_lowercase().as_str()) {
             continue;
         }
         let n = conjuncts(subj.as_str());
@@ -312,9 +349,17 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
             } else {
                 None
             }
+        } else if verb.ends_with(" of") {
+            Some(CountKind::Killed)
         } else {
             kind_of(&verb)
         };
+        // "killing 22 year old Corey Engleman": an age, not a count
+        let noun = c.name("noun").map_or("", |m| m.as_str()).to_lowercase();
+        let num = c.name("num").expect("num group");
+        if noun.trim_start().starts_with("year") || !counts_people(s, num.start(), num.end(), &noun) {
+            continue;
+        }
         if let Some(kind) = kind {
             add(mention(&c, kind));
         }
@@ -449,4 +494,36 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].best, Some(1));
     }
+
+    #[test]
+    fn perfect_tense_relative_clauses_and_lone_surnames() {
+        assert_eq!(killed("A 12-year-old girl has died after being hit by gunfire."), Some(1));
+        assert_eq!(killed("the mother of a 7-year-old girl who died in a shooting"), Some(1));
+        assert_eq!(killed("Arwood was pronounced dead on the scene."), Some(1));
+        assert_eq!(killed("Benton 17-year-old killed in officer involved shooting"), Some(1));
+        assert!(find_counts("Police arrested him on Sunday.").is_empty());
+        assert!(find_counts("Nobody was killed.").is_empty());
+    }
+
+    #[test]
+    fn commas_name_the_same_person_again() {
+        assert_eq!(killed("Chief Deputy John Campbell was shot and killed"), Some(1));
+        assert_eq!(killed("Officers fatally shot Jamar Clark, an unarmed 24-year-old black man"), Some(1));
+        assert_eq!(killed("His son and daughter were killed"), Some(2));
+    }
+
+    #[test]
+    fn deaths_of_a_number_of_people() {
+        assert_eq!(killed("Rangers are assisting in the death of two children."), Some(2));
+        assert_eq!(killed("police investigated the fatal shooting of James Gustafson, 13"), Some(1));
+    }
+
+    #[test]
+    fn phone_numbers_years_times_and_ages_are_not_counts() {
+        assert_eq!(killed("she called 911 operators when she was killed"), Some(1));
+        assert_eq!(killed("Arrest made in 2014 West Side Shooting That Left Teen Dead"), None);
+        assert_eq!(killed("He was killing 22 year old Corey Engleman"), None);
+        assert!(find_counts("Gunmen killed around 4 p.m. on Friday").iter().all(|c| c.best != Some(4)));
+    }
 }
+
