@@ -133,13 +133,15 @@ fn counts_people(s: &str, start: usize, end: usize, noun: &str) -> bool {
     // "911 operators", "2014 West Side Shooting", "around 4 p.m.", "14 A teen died": a phone number, a year, a time,
     // or a stray figure before another noun phrase
     let emergency = number == "911";
+    // a four-digit figure of recent decades without a separator is a year ("in 2015 where the friend was killed")
     let year = number.len() == 4
-        && number.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
-        && next_word.starts_with(|c: char| c.is_uppercase());
+        && number.parse::<u32>().is_ok_and(|y| (1950..=2030).contains(&y) || (1900..=2099).contains(&y) && next_word.starts_with(|c: char| c.is_uppercase()));
+    // "17-year-old", "3-month": a compound word, not a count
+    let compound = s[end..].starts_with('-') && s[end + 1..].starts_with(|c: char| c.is_alphabetic());
     let time = ["a.m", "p.m", "am ", "pm ", "o'clock", "o’clock"].iter().any(|t| next_word.to_lowercase().starts_with(t))
         || next_word.eq_ignore_ascii_case("am") || next_word.eq_ignore_ascii_case("pm");
     let article_after = first == "a" || first == "an";
-    !(glued_before || glued_after || money || NOT_PEOPLE.contains(&first) || another_number || emergency || year || time || article_after)
+    !(glued_before || glued_after || money || NOT_PEOPLE.contains(&first) || another_number || emergency || year || compound || time || article_after)
 }
 
 /// Singular nouns for one person, as crime reports name victims, suspects and bystanders.
@@ -368,9 +370,19 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
     for m in person_counts(s) {
         add(Some(m));
     }
+    // "kill thousands of people every year", "165 people were murdered so far this year": a running total or a
+    // rate, not the toll of one event
+    if STATISTIC.is_match(s) {
+        out.retain(|m| m.best.is_none_or(|b| b < 5));
+    }
     out.sort_by_key(|m| m.start);
     out
 }
+
+static STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:every|each|per|a) year\b|\bannually\b|\bso far (?:this|in)\b|\bthis year\b|\blast year\b|\bsince (?:january|the start|the beginning)\b|\bin (?:19|20)\d\d\b")
+        .expect("valid statistic pattern")
+});
 
 #[cfg(test)]
 mod tests {
@@ -519,7 +531,16 @@ mod tests {
     }
 
     #[test]
+    fn running_totals_are_not_one_events_toll() {
+        assert!(find_counts("Guns kill thousands of people every year.").is_empty());
+        assert!(find_counts("165 people were murdered in the city so far this year.").is_empty());
+        assert_eq!(killed("A man was killed Sunday, the city's 40th homicide this year."), Some(1));
+        assert_eq!(killed("He faces charges in the shooting death of 17-year-old Malik Causey."), None);
+    }
+
+    #[test]
     fn phone_numbers_years_times_and_ages_are_not_counts() {
+        assert_eq!(killed("the defendant was sentenced for a shooting in 2015 where the friend was killed"), Some(1));
         assert_eq!(killed("she called 911 operators when she was killed"), Some(1));
         assert_eq!(killed("Arrest made in 2014 West Side Shooting That Left Teen Dead"), None);
         assert_eq!(killed("He was killing 22 year old Corey Engleman"), None);
