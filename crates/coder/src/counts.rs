@@ -27,7 +27,7 @@ pub(crate) struct CountMention {
     pub noun: Option<(usize, usize)>,
 }
 
-const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozens|tens of thousands|tens|scores|hundreds|thousands|several|a handful)(?:\s+(?:hundred|thousand))?";
+const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|both|a dozen|dozens|tens of thousands|tens|scores|hundreds|thousands|several|a handful)(?:\s+(?:hundred|thousand))?";
 const QUAL: &str = r"at least|more than|over|nearly|almost|about|around|some|up to|as many as|no fewer than|no less than|roughly|approximately|an estimated|at most|fewer than|less than|close to|between";
 const KILLED: &str = r"killed|dead|died|slain|perished|lost their lives|were killed|murdered|executed";
 const INJURED: &str = r"wounded|injured|hurt|maimed";
@@ -41,14 +41,14 @@ static NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 static VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<verb>kill|kills|killed|killing|wound|wounds|wounded|wounding|injure|injured|injuring|arrest|arrested|arresting|detain|detained|detaining|leaving|left)\s+(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?\b(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,6}})"
+        r"(?i)\b(?P<verb>kill|kills|killed|killing|wound|wounds|wounded|wounding|injure|injured|injuring|arrest|arrested|arresting|detain|detained|detaining|leaving|left|(?:shooting )?deaths? of|killings? of|murders? of)\s+(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?\b(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,6}})"
     ))
     .expect("valid count pattern")
 });
 /// "a soldier was killed", "one civilian wounded": one person, named by a singular noun.
 static ONE_PERSON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<num>a|an|one)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>soldier|civilian|man|woman|child|boy|girl|policeman|policewoman|police officer|officer|journalist|member|fighter|militant|rebel|protester|student|farmer|worker|person|teenager|doctor|nurse|official|guard|commander|citizen|resident|villager|shepherd|guerrilla|insurgent|gunman)\s+(?:(?:was|has been|had been|is)\s+)?(?:reportedly\s+)?(?P<verb>{KILLED}|{INJURED}|{ARRESTED}|shot dead)\b"
+        r"(?i)\b(?P<num>a|an|one)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>soldier|civilian|man|woman|child|boy|girl|policeman|policewoman|police officer|officer|journalist|member|fighter|militant|rebel|protester|student|farmer|worker|person|teenager|doctor|nurse|official|guard|commander|citizen|resident|villager|shepherd|guerrilla|insurgent|gunman)\s+(?P<aux>(?:was|has been|had been|is)\s+)?(?:reportedly\s+)?(?P<verb>{KILLED}|{INJURED}|{ARRESTED}|shot dead)\b"
     ))
     .expect("valid count pattern")
 });
@@ -90,8 +90,16 @@ fn bounds(qual: Option<&str>, n: u64, n2: Option<u64>, open_ended: bool) -> (Opt
     }
 }
 
+/// A count's number: any number, or "both" (two people, only as a count: not a quantity of anything else).
+fn parse_count(text: &str) -> Option<crate::numbers::Quantity> {
+    if text.trim().eq_ignore_ascii_case("both") {
+        return Some(crate::numbers::Quantity { value: 2, open_ended: false });
+    }
+    parse_number(text)
+}
+
 fn mention(c: &Captures, kind: CountKind) -> Option<CountMention> {
-    let num = parse_number(c.name("num")?.as_str())?;
+    let num = parse_count(c.name("num")?.as_str())?;
     let n2 = c.name("num2").and_then(|m| parse_number(m.as_str())).map(|q| q.value);
     let qual = c.name("qual").map(|m| m.as_str());
     let (low, best, high) = bounds(qual, num.value, n2, num.open_ended);
@@ -120,7 +128,167 @@ fn counts_people(s: &str, start: usize, end: usize, noun: &str) -> bool {
     let first = noun.split_whitespace().next().unwrap_or("");
     let another_number = noun.split_whitespace().any(|w| w.chars().any(|c| c.is_ascii_digit()))
         || (first != "a" && first != "an" && parse_number(first).is_some());
-    !(glued_before || glued_after || money || NOT_PEOPLE.contains(&first) || another_number)
+    let number = &s[start..end];
+    let next_word = s[end..].trim_start();
+    // "911 operators", "2014 West Side Shooting", "around 4 p.m.", "14 A teen died": a phone number, a year, a time,
+    // or a stray figure before another noun phrase
+    let emergency = number == "911";
+    // a four-digit figure of recent decades without a separator is a year ("in 2015 where the friend was killed")
+    let year = number.len() == 4
+        && number.parse::<u32>().is_ok_and(|y| (1950..=2030).contains(&y) || (1900..=2099).contains(&y) && next_word.starts_with(|c: char| c.is_uppercase()));
+    // "17-year-old", "3-month": a compound word, not a count
+    let compound = s[end..].starts_with('-') && s[end + 1..].starts_with(|c: char| c.is_alphabetic());
+    let time = ["a.m", "p.m", "am ", "pm ", "o'clock", "o’clock"].iter().any(|t| next_word.to_lowercase().starts_with(t))
+        || next_word.eq_ignore_ascii_case("am") || next_word.eq_ignore_ascii_case("pm");
+    let article_after = first == "a" || first == "an";
+    !(glued_before || glued_after || money || NOT_PEOPLE.contains(&first) || another_number || emergency || year || compound || time || article_after)
+}
+
+/// Singular nouns for one person, as crime reports name victims, suspects and bystanders.
+const PERSON: &str = r"(?:man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|victim|driver|passenger|motorist|pedestrian|bystander|father|mother|dad|mom|son|daughter|stepson|stepdaughter|husband|wife|boyfriend|girlfriend|fiancee|fiance|brother|sister|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|granddaughter|friend|roommate|neighbor|neighbour|resident|student|clerk|cashier|employee|worker|owner|customer|officer|deputy|trooper|policeman|guard|suspect|gunman|shooter|robber|intruder|homeowner|male|female|youth|juvenile|adult|veteran|pastor|rapper|soldier|civilian|policewoman|journalist|fighter|militant|farmer|teacher|doctor|nurse|official|commander|villager|shepherd|thief|burglar|attacker|assailant|gunwoman|mom|grandma|grandpa|stepfather|stepmother|homeless man|\d{1,3}-(?:year|month|week|day)-old)";
+/// One person: "a 10-month-old baby", "his 7-month-old daughter", a headline's bare "Teen", a name ("Jacob Setter",
+/// "Jacob Setter, 14, of Graysville,"), or "he"/"she". The name part is case-sensitive: capitals mark a name.
+const UNIT: &str = r"(?:(?:\b(?:a|an|the|his|her|their|one|another)\s+|^)(?:[\w'’.-]+\s+){0,4}?PERSON\b|(?-i:\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|Jr\.?)){1,3})|(?-i:\b(?:He|She|he|she)\b)|(?-i:^[A-Z][a-z'’-]+))(?:\s*,\s*[^,;]{1,40}?(?:,\s*[^,;]{1,40}?)??,)?";
+/// Between conjuncts: "A and B", "A, B and C".
+const AND: &str = r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)";
+/// Words between subject and predicate that change nothing ("was", "has been", "critically").
+const AUX: &str = r"(?:\s+(?:was|were|is|are|has been|have been|had been|has|have|had|who|that|later|also|accidentally|mistakenly|apparently|tragically|instantly|reportedly|allegedly|both|critically|seriously|severely|gravely|slightly|badly|then|eventually|subsequently|now|initially))*";
+const PRED_KILLED: &str = r"found shot and killed|found fatally shot|shot and killed|fatally shot|fatally wounded|fatally stabbed|fatally injured|shot dead|shot to death|killed|slain|murdered|pronounced dead|found dead|found shot dead|found shot to death|died|dies|succumbed|dead";
+const PRED_INJURED: &str = r"shot and wounded|shot and injured|wounded|injured|hurt|hospitalized|hospitalised|grazed|shot";
+const PRED_ARRESTED: &str = r"arrested|taken into custody|apprehended|detained|booked into|in custody";
+
+/// "Jacob Setter, 14, was pronounced dead", "A young father and his 7-month-old daughter were found dead".
+static PERSON_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    let unit = UNIT.replace("PERSON", PERSON);
+    Regex::new(&format!(
+        r"(?i)(?P<subj>{unit}(?:{AND}{unit}){{0,5}})(?P<post>\s+(?:shot|wounded|stabbed|injured|hurt)(?:\s+[\w'’-]+){{0,4}}?)?(?P<aux>{AUX})\s+(?P<verb>{PRED_KILLED}|{PRED_INJURED}|{PRED_ARRESTED})\b"
+    ))
+    .expect("valid count pattern")
+});
+/// "accused of fatally shooting his cousin, Joshua Hagrin, 17", "police arrested a 19-year-old man".
+static PERSON_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    let unit = UNIT.replace("PERSON", PERSON).replace(r"\s+|^)", r"\s+)");
+    Regex::new(&format!(
+        r"(?i)\b(?P<verb>fatally shooting|fatally shot|fatally stabbing|fatally stabbed|shot and killed|shooting and killing|killing|killed|murdering|murdered|(?:the\s+)?(?:fatal shooting|shooting death|death|killing|murder|slaying) of|shot and wounded|shooting and wounding|wounding|injuring|arrested|arresting)\s+(?P<subj>{unit}(?:{AND}{unit}){{0,5}})"
+    ))
+    .expect("valid count pattern")
+});
+static ONE_UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("(?i){}", UNIT.replace("PERSON", PERSON))).expect("valid unit pattern"));
+
+/// Capitalised words that open sentences without naming one person.
+const NOT_A_SURNAME: &[&str] = &[
+    "police", "authorities", "officers", "officials", "investigators", "deputies", "troopers", "detectives", "witnesses",
+    "nobody", "none", "no", "everyone", "everybody", "someone", "somebody", "anyone", "many", "several", "others", "some",
+    "they", "it", "this", "that", "these", "those", "who", "what", "which", "gunfire", "shooting", "shootings",
+    "suspects", "victims", "residents", "neighbors", "neighbours", "people", "family", "friends", "prosecutors",
+    "sheriff", "all", "most", "we", "you", "i", "there", "here", "children", "kids", "men", "women", "teens", "students",
+    "firefighters", "paramedics", "medics", "doctors", "both", "each", "one", "two", "three", "four", "five", "another",
+    "if", "when", "after", "before", "while", "as", "but", "and", "or", "so", "then", "now", "later", "earlier", "also",
+    "still", "not", "never", "once", "hundreds", "dozens", "thousands", "more", "fewer", "few", "less", "least",
+];
+
+/// Words saying someone died in the sentence: a plain "shot" there is not a survivor's wound.
+fn mentions_death(lower: &str) -> bool {
+    ["died", "dies", "dead", "killed", "fatal", "death", "succumbed", "slain", "murder"].iter().any(|w| lower.contains(w))
+}
+
+/// Words saying a person shot survived: in hospital, in some condition, hit in a limb.
+fn mentions_survival(lower: &str) -> bool {
+    [
+        "hospital", "condition", "non-life", "expected to survive", "expected to recover", "treated", "in the leg",
+        "in the arm", "in the foot", "in the hand", "in the shoulder", "in the hip", "in the thigh", "in the back",
+        "in the buttocks", "in the ankle", "in the knee", "in the stomach", "in the abdomen", "survived", "wounded",
+        "injured", "injuries",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Without "was"/"were", a transitive verb followed by its object is active, and its subject is the killer, not
+/// the killed: "A man killed his wife" (the object reading counts her), unlike the headline "Man killed in Akron".
+fn active_with_object(s: &str, verb: &str, verb_end: usize) -> bool {
+    const TRANSITIVE: &[&str] = &[
+        "killed", "shot and killed", "fatally shot", "murdered", "slain", "shot dead", "fatally stabbed", "arrested",
+        "wounded", "injured", "shot", "shot and wounded", "shot and injured", "hurt", "detained", "apprehended",
+        "executed", "rounded up", "jailed", "maimed",
+    ];
+    let after = s[verb_end..].trim_start();
+    let next = after.split(|ch: char| !ch.is_alphanumeric() && ch != '\'').next().unwrap_or("").to_lowercase();
+    let object = ["a", "an", "the", "his", "her", "their", "him", "them", "two", "three", "one", "both", "another", "police", "officers", "at", "least"]
+        .contains(&next.as_str())
+        || after.starts_with(|ch: char| ch.is_ascii_digit() || ch.is_uppercase());
+    TRANSITIVE.contains(&verb.to_lowercase().as_str()) && object
+}
+
+fn kind_of_predicate(verb: &str) -> Option<CountKind> {
+    let v = verb.to_lowercase();
+    if PRED_KILLED.split('|').any(|p| p == v) || v.starts_with("fatally") || v.ends_with(" of") || v.contains("kill") || v.starts_with("murder") {
+        Some(CountKind::Killed)
+    } else if PRED_ARRESTED.split('|').any(|p| p == v) || v.starts_with("arrest") {
+        Some(CountKind::Arrested)
+    } else if PRED_INJURED.split('|').any(|p| p == v) || v.contains("wound") || v.starts_with("injur") {
+        Some(CountKind::Injured)
+    } else {
+        None
+    }
+}
+
+/// How many people a subject or object phrase names: one per conjunct joined by "and" ("A, 33, and B, 28";
+/// "a father and his daughter"). Commas alone set off another name for the same person ("his cousin, Joshua
+/// Hagrin"), so they do not add anyone.
+fn conjuncts(phrase: &str) -> u64 {
+    static AND_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*,?\s*(?:\band\b|&)\s*").expect("valid split"));
+    let n = AND_SPLIT.split(phrase).filter(|part| ONE_UNIT.is_match(part)).count();
+    n.max(1) as u64
+}
+
+/// Counts of people named one by one rather than by a number: "A 10-month-old baby was killed", "Ronald Williams,
+/// 33, and Kendra Hill, 28, were killed", "She was pronounced dead", "police arrested a 19-year-old man".
+fn person_counts(s: &str) -> Vec<CountMention> {
+    let lower = s.to_lowercase();
+    let mut out = Vec::new();
+    for c in PERSON_SUBJECT.captures_iter(s) {
+        let (Some(whole), Some(subj), Some(verb)) = (c.get(0), c.name("subj"), c.name("verb")) else { continue };
+        let v = verb.as_str().to_lowercase();
+        let aux = c.name("aux").map_or("", |m| m.as_str()).to_lowercase();
+        // "was"/"were"/"been" make the subject the one it happened to; "who", "has" or an adverb alone do not
+        let copula = aux.split_whitespace().any(|w| ["was", "were", "is", "are", "been"].contains(&w));
+        let Some(mut kind) = kind_of_predicate(&v) else { continue };
+        if !copula && active_with_object(s, &v, verb.end()) {
+            continue;
+        }
+        // "dead" alone needs its copula: "the man is dead", not "the dead man"
+        if v == "dead" && !copula {
+            continue;
+        }
+        if v == "shot" {
+            // a person shot is wounded only if the sentence says they lived
+            if mentions_death(&lower) || !mentions_survival(&lower) || !copula {
+                continue;
+            }
+            kind = CountKind::Injured;
+        }
+        if kind == CountKind::Injured && v != "shot" && lower[verb.start()..].starts_with("hospitali") && mentions_death(&lower) {
+            continue;
+        }
+        // a lone capitalised word opening the sentence is a surname ("Arwood was pronounced dead") unless it is one
+        // of the words that open sentences about groups or nobody
+        let first = subj.as_str().split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '’').next().unwrap_or("");
+        let rest = subj.as_str()[first.len()..].trim_start().to_lowercase();
+        let lone = rest.is_empty() || rest.starts_with(',') || rest.starts_with("and ") || rest.starts_with('&');
+        if subj.start() == 0 && lone && NOT_A_SURNAME.contains(&first.to_lowercase().as_str()) {
+            continue;
+        }
+        let n = conjuncts(subj.as_str());
+        out.push(CountMention { kind, start: whole.start(), end: whole.end(), best: Some(n), low: Some(n), high: Some(n), noun: Some((subj.start(), subj.end())) });
+    }
+    for c in PERSON_OBJECT.captures_iter(s) {
+        let (Some(whole), Some(subj), Some(verb)) = (c.get(0), c.name("subj"), c.name("verb")) else { continue };
+        let Some(kind) = kind_of_predicate(verb.as_str()) else { continue };
+        let n = conjuncts(subj.as_str());
+        out.push(CountMention { kind, start: whole.start(), end: whole.end(), best: Some(n), low: Some(n), high: Some(n), noun: Some((subj.start(), subj.end())) });
+    }
+    out
 }
 
 fn next_char_boundary(s: &str, mut at: usize) -> usize {
@@ -146,6 +314,10 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
     for c in ONE_PERSON.captures_iter(s) {
         let verb = c.name("verb").map_or("", |m| m.as_str());
         let kind = if verb.eq_ignore_ascii_case("shot dead") { Some(CountKind::Killed) } else { kind_of(verb) };
+        let verb_end = c.name("verb").map_or(0, |m| m.end());
+        if c.name("aux").is_none() && active_with_object(s, verb, verb_end) {
+            continue;
+        }
         if let Some(kind) = kind {
             let whole = c.get(0).expect("group 0");
             let noun = c.name("noun").map(|m| (m.start(), m.end()));
@@ -179,16 +351,38 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
             } else {
                 None
             }
+        } else if verb.ends_with(" of") {
+            Some(CountKind::Killed)
         } else {
             kind_of(&verb)
         };
+        // "killing 22 year old Corey Engleman": an age, not a count
+        let noun = c.name("noun").map_or("", |m| m.as_str()).to_lowercase();
+        let num = c.name("num").expect("num group");
+        if noun.trim_start().starts_with("year") || !counts_people(s, num.start(), num.end(), &noun) {
+            continue;
+        }
         if let Some(kind) = kind {
             add(mention(&c, kind));
         }
     }
+    // people named one by one come last: a number elsewhere in the same words is the better reading
+    for m in person_counts(s) {
+        add(Some(m));
+    }
+    // "kill thousands of people every year", "165 people were murdered so far this year": a running total or a
+    // rate, not the toll of one event
+    if STATISTIC.is_match(s) {
+        out.retain(|m| m.best.is_none_or(|b| b < 5));
+    }
     out.sort_by_key(|m| m.start);
     out
 }
+
+static STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:every|each|per|a) year\b|\bannually\b|\bso far (?:this|in)\b|\bthis year\b|\blast year\b|\bsince (?:january|the start|the beginning)\b|\bin (?:19|20)\d\d\b")
+        .expect("valid statistic pattern")
+});
 
 #[cfg(test)]
 mod tests {
@@ -241,4 +435,116 @@ mod tests {
         assert!(counts("a 52-year-old shopkeeper was wounded").is_empty());
         assert_eq!(counts("an insurgency since 1984 in which more than 40,000 people have been killed")[0].1, Some(40001));
     }
+
+    fn killed(s: &str) -> Option<u64> {
+        find_counts(s).into_iter().find(|c| c.kind == CountKind::Killed).and_then(|c| c.best)
+    }
+
+    fn of_kind(s: &str, kind: CountKind) -> Option<u64> {
+        find_counts(s).into_iter().find(|c| c.kind == kind).and_then(|c| c.best)
+    }
+
+    #[test]
+    fn a_person_named_by_a_singular_noun_phrase_is_one_dead() {
+        assert_eq!(killed("A 10-month-old baby was killed in a double shooting Saturday in Marrero."), Some(1));
+        assert_eq!(killed("14-year-old Sullivan County boy dies in shooting"), Some(1));
+        assert_eq!(killed("The victim was found shot dead in his car."), Some(1));
+    }
+
+    #[test]
+    fn a_named_person_or_pronoun_pronounced_dead_is_one_dead() {
+        assert_eq!(killed("Jacob Setter, 14, of Graysville, was pronounced dead on the scene."), Some(1));
+        assert_eq!(killed("She was pronounced dead at the scene."), Some(1));
+    }
+
+    #[test]
+    fn coordinated_subjects_count_their_conjuncts() {
+        let s = "Ronald Williams, 33, and Kendra Hill, 28, were killed, and Jason Kimble and Laquintin Carter were injured in the shooting.";
+        assert_eq!(killed(s), Some(2));
+        assert_eq!(of_kind(s, CountKind::Injured), Some(2));
+        assert_eq!(killed("A young father and his 7-month-old daughter were found dead in a car"), Some(2));
+    }
+
+    #[test]
+    fn a_headline_death_with_numbered_wounded() {
+        let s = "Teen shot in Miami dies, two others wounded";
+        assert_eq!(killed(s), Some(1));
+        assert_eq!(of_kind(s, CountKind::Injured), Some(2));
+    }
+
+    #[test]
+    fn the_object_of_a_killing_is_one_dead() {
+        assert_eq!(killed("Investigators said Gue is accused of fatally shooting his cousin, Joshua Hagrin, 17"), Some(1));
+        assert_eq!(killed("He was charged with murdering a woman"), Some(1));
+    }
+
+    #[test]
+    fn an_active_killer_is_not_counted_dead() {
+        // the subject killed someone: only the object counts
+        assert_eq!(find_counts("A man killed his wife on Sunday.").iter().filter(|c| c.kind == CountKind::Killed).count(), 1);
+        assert_eq!(killed("A gunman killed two people."), Some(2));
+    }
+
+    #[test]
+    fn a_person_shot_is_wounded_only_when_the_sentence_says_they_lived() {
+        assert_eq!(of_kind("A man was shot in the leg and taken to a hospital.", CountKind::Injured), Some(1));
+        assert_eq!(of_kind("A man was wounded.", CountKind::Injured), Some(1));
+        assert_eq!(of_kind("A man was shot and taken to a hospital, where he died.", CountKind::Injured), None);
+        assert_eq!(of_kind("A man was shot Saturday night.", CountKind::Injured), None);
+    }
+
+    #[test]
+    fn arrests_of_one_person_and_of_a_number() {
+        assert_eq!(of_kind("Police arrested a 19-year-old man.", CountKind::Arrested), Some(1));
+        assert_eq!(of_kind("Two suspects were taken into custody.", CountKind::Arrested), Some(2));
+        assert_eq!(of_kind("Both were taken into custody.", CountKind::Arrested), Some(2));
+    }
+
+    #[test]
+    fn ages_of_named_people_are_not_counts() {
+        let found = find_counts("Ronald Williams, 33, was killed.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].best, Some(1));
+    }
+
+    #[test]
+    fn perfect_tense_relative_clauses_and_lone_surnames() {
+        assert_eq!(killed("A 12-year-old girl has died after being hit by gunfire."), Some(1));
+        assert_eq!(killed("the mother of a 7-year-old girl who died in a shooting"), Some(1));
+        assert_eq!(killed("Arwood was pronounced dead on the scene."), Some(1));
+        assert_eq!(killed("Benton 17-year-old killed in officer involved shooting"), Some(1));
+        assert!(find_counts("Police arrested him on Sunday.").is_empty());
+        assert!(find_counts("Nobody was killed.").is_empty());
+    }
+
+    #[test]
+    fn commas_name_the_same_person_again() {
+        assert_eq!(killed("Chief Deputy John Campbell was shot and killed"), Some(1));
+        assert_eq!(killed("Officers fatally shot Jamar Clark, an unarmed 24-year-old black man"), Some(1));
+        assert_eq!(killed("His son and daughter were killed"), Some(2));
+    }
+
+    #[test]
+    fn deaths_of_a_number_of_people() {
+        assert_eq!(killed("Rangers are assisting in the death of two children."), Some(2));
+        assert_eq!(killed("police investigated the fatal shooting of James Gustafson, 13"), Some(1));
+    }
+
+    #[test]
+    fn running_totals_are_not_one_events_toll() {
+        assert!(find_counts("Guns kill thousands of people every year.").is_empty());
+        assert!(find_counts("165 people were murdered in the city so far this year.").is_empty());
+        assert_eq!(killed("A man was killed Sunday, the city's 40th homicide this year."), Some(1));
+        assert_eq!(killed("He faces charges in the shooting death of 17-year-old Malik Causey."), None);
+    }
+
+    #[test]
+    fn phone_numbers_years_times_and_ages_are_not_counts() {
+        assert_eq!(killed("the defendant was sentenced for a shooting in 2015 where the friend was killed"), Some(1));
+        assert_eq!(killed("she called 911 operators when she was killed"), Some(1));
+        assert_eq!(killed("Arrest made in 2014 West Side Shooting That Left Teen Dead"), None);
+        assert_eq!(killed("He was killing 22 year old Corey Engleman"), None);
+        assert!(find_counts("Gunmen killed around 4 p.m. on Friday").iter().all(|c| c.best != Some(4)));
+    }
 }
+

@@ -116,6 +116,7 @@ impl Coder {
         let reference = doc.publication_date.as_deref().and_then(sitrep_time::parse_reference_date);
         let context = sentence_coder::DocumentFacts::gather(self.lexicon, self.gazetteer, text, &sentences);
         let mut events = Vec::new();
+        let mut loose = Vec::new();
         let mut speakers = attribution::Speakers::default();
         for (i, sentence) in sentences.iter().enumerate() {
             let sentence_coder = sentence_coder::SentenceCoder {
@@ -129,13 +130,21 @@ impl Coder {
                 use_parse: self.parse,
                 speakers: &speakers,
             };
-            events.extend(sentence_coder.code(sentence));
+            let coded = sentence_coder.code(sentence);
+            if coded.is_empty() {
+                let casualties = sentence_coder.loose_casualties(sentence);
+                if !casualties.is_empty() {
+                    loose.push((i, casualties));
+                }
+            }
+            events.extend(coded);
             for (name, kind) in sentence_coder.named_speakers(sentence) {
                 speakers.observe(name, kind);
             }
         }
         // dropped before folding, so a denial never merges into the event it denies
         events.retain(|e: &Event| (self.include.negated || !e.modality.negated) && (self.include.hypothetical || !e.modality.hypothetical));
+        merge::attach_loose_counts(&mut events, loose);
         let mut events = merge::fold_reports(events);
         let shift = doc.char_offset();
         for e in &mut events {

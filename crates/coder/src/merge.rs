@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use sitrep_model::{Actor, Count, DateBasis, Event};
+use sitrep_model::{Actor, Casualties, Count, DateBasis, Event, EventType};
 
 /// How far apart (in sentences) two reports of one event may be.
 const WINDOW: usize = 5;
@@ -135,6 +135,27 @@ fn absorb(primary: &mut Event, other: Event) {
     }
     // corroboration by another sentence; rounded like every confidence
     primary.confidence = ((primary.confidence + 0.05).min(0.95) * 100.0).round() / 100.0;
+}
+
+/// Gives the counts of sentences that code no event ("He was pronounced dead at the scene.") to the nearest
+/// attack before them (else the nearest after), within the folding window; arrests go to the nearest arrest or
+/// attack. Counts with no such event nearby are dropped: they may belong to anything.
+pub(crate) fn attach_loose_counts(events: &mut [Event], loose: Vec<(usize, Casualties)>) {
+    let nearest = |events: &[Event], at: usize, types: &[EventType]| -> Option<usize> {
+        let fits = |e: &Event| types.contains(&e.event_type) && e.sentence_index.abs_diff(at) <= WINDOW;
+        let before = events.iter().enumerate().filter(|(_, e)| fits(e) && e.sentence_index < at).map(|(i, _)| i).next_back();
+        before.or_else(|| events.iter().position(|e| fits(e) && e.sentence_index > at))
+    };
+    for (at, casualties) in loose {
+        if let Some(i) = nearest(events, at, &[EventType::Assault]) {
+            merge_count(&mut events[i].casualties.killed, casualties.killed);
+            merge_count(&mut events[i].casualties.injured, casualties.injured);
+        }
+        let arrest_home = nearest(events, at, &[EventType::Coerce]).or_else(|| nearest(events, at, &[EventType::Assault]));
+        if let Some(i) = arrest_home {
+            merge_count(&mut events[i].casualties.arrested, casualties.arrested);
+        }
+    }
 }
 
 /// Folds later reports of an event into the first one they match; events stay in document order.

@@ -408,6 +408,32 @@ impl SentenceCoder<'_> {
         events
     }
 
+    /// The counts of a sentence that codes no event of its own ("She was pronounced dead at the scene."): they
+    /// belong to the attack a nearby sentence reports, so they are kept to attach there.
+    pub(crate) fn loose_casualties(&self, sentence: &Sentence) -> Casualties {
+        let s = sentence.text(&self.doc.text);
+        let counts = find_counts(s);
+        if counts.is_empty() {
+            return Casualties::default();
+        }
+        let reporter_mentions = find_reporters(s);
+        let reporters: Vec<Reporter> = reporter_mentions
+            .iter()
+            .map(|r| {
+                let text = s[r.start..r.end].to_string();
+                let refers_to = self.speakers.resolve(&text);
+                Reporter { text, span: self.span_of(sentence, r.start, r.end), refers_to }
+            })
+            .collect();
+        let roles = crate::roles::Roles { actors: Vec::new(), recipients: Vec::new(), passive: false };
+        let types = [EventType::Assault, EventType::Coerce];
+        let mut casualties =
+            self.casualties_for(sentence, s, EventType::Assault, &types, &counts, &roles, &reporter_mentions, &reporters);
+        casualties.arrested =
+            self.casualties_for(sentence, s, EventType::Coerce, &types, &counts, &roles, &reporter_mentions, &reporters).arrested;
+        casualties
+    }
+
     /// The counts of this sentence that belong to an event of type `this` (killed/injured go to the violent event,
     /// arrests to the coercive one).
     #[allow(clippy::too_many_arguments)]
