@@ -1,10 +1,13 @@
 //! The embedded backend: one SQLite file in WAL mode, versioned by `PRAGMA user_version`.
 
+use std::collections::HashMap;
+
+use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension};
 use sitrep_model::{Document, Event};
 
-use crate::query::{Dialect, EventPage, Filters, Param};
+use crate::query::{country_token, terms, Dialect, EventPage, Filters, Param};
 use crate::record::{document_from_json, event_from_json, DocMeta, Pending};
 use crate::store::Backend;
 use crate::StoreError;
@@ -111,7 +114,78 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         UPDATE event_counts SET n = n - 1 WHERE hidden = old.hidden AND dim = 'type' AND value = old.event_type;
     END;
     "#,
+    // 3: write speed and text + country (see docs/store.md, Performance).
+    // - Counts: `commit` adds up its changes per (hidden, dim, value) and applies them once per commit, instead of
+    //   three trigger statements per inserted or deleted event.
+    // - The place index keeps only what a bbox count reads: each random-order index costs every insert a B-tree
+    //   descent and every commit its touched pages; pages of bbox matches walk the date index or sort few rows.
+    // - The full-text `flags` column also holds the country (`csyr`), so text + country is one AND inside the
+    //   full-text index. Contentless rows cannot be read back, so they are rebuilt from the records with the
+    //   same Rust functions `commit` uses (registered on every read-write connection).
+    r#"
+    DROP TRIGGER events_count_in;
+    DROP TRIGGER events_count_out;
+    DROP INDEX events_place;
+    CREATE INDEX events_place ON events(hidden, lat, lon);
+    INSERT INTO events_fts(events_fts) VALUES ('delete-all');
+    INSERT INTO events_fts (rowid, terms, flags)
+        SELECT e.seq, sitrep_terms(json_extract(r.json, '$.evidence') || ' ' || coalesce(d.title, '')),
+               sitrep_fts_flags(e.hidden, e.country)
+        FROM events e JOIN event_records r ON r.seq = e.seq LEFT JOIN documents d ON d.id = e.doc_id;
+    -- recounted, so the counts are exact whatever wrote to the database before
+    DELETE FROM event_counts;
+    INSERT INTO event_counts SELECT hidden, 'all', '', count(*) FROM events GROUP BY hidden;
+    INSERT INTO event_counts SELECT hidden, 'country', country, count(*) FROM events
+        WHERE country IS NOT NULL GROUP BY hidden, country;
+    INSERT INTO event_counts SELECT hidden, 'type', event_type, count(*) FROM events GROUP BY hidden, event_type;
+    -- one segment now, rather than the first later writes merging the rebuild's many small ones
+    INSERT INTO events_fts(events_fts) VALUES ('optimize');
+    "#,
 ];
+
+/// The `flags` column of an event's full-text row: its hidden value (`h0`…`h3`) and, for a plain ISO code, its
+/// country token (see [`country_token`]).
+fn fts_flags(hidden: i64, country: Option<&str>) -> String {
+    match country.and_then(country_token) {
+        Some(c) => format!("h{hidden} {c}"),
+        None => format!("h{hidden}"),
+    }
+}
+
+/// Makes the functions migration 3 rebuilds the full-text rows with available to SQL: the same code as `commit`.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("sitrep_terms", 1, flags, |ctx| {
+        Ok(terms(&ctx.get::<Option<String>>(0)?.unwrap_or_default()))
+    })?;
+    conn.create_scalar_function("sitrep_fts_flags", 2, flags, |ctx| {
+        Ok(fts_flags(ctx.get(0)?, ctx.get::<Option<String>>(1)?.as_deref()))
+    })
+}
+
+/// Changes to the kept counts (`event_counts`) over one commit, applied once at its end.
+#[derive(Default)]
+struct Counts(HashMap<(i64, &'static str, String), i64>);
+
+impl Counts {
+    fn add(&mut self, hidden: i64, country: Option<&str>, event_type: &str, n: i64) {
+        *self.0.entry((hidden, "all", String::new())).or_default() += n;
+        if let Some(c) = country {
+            *self.0.entry((hidden, "country", c.to_string())).or_default() += n;
+        }
+        *self.0.entry((hidden, "type", event_type.to_string())).or_default() += n;
+    }
+
+    /// Runs a `DELETE … RETURNING hidden, country, event_type` and takes the deleted events off the counts.
+    fn removed(&mut self, delete: &mut rusqlite::CachedStatement<'_>, key: &str) -> rusqlite::Result<()> {
+        let mut rows = delete.query(params![key])?;
+        while let Some(r) = rows.next()? {
+            let (hidden, country, event_type): (i64, Option<String>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            self.add(hidden, country.as_deref(), &event_type, -1);
+        }
+        Ok(())
+    }
+}
 
 /// Above this many matches a page is read by walking the date index (see `page`).
 const DATE_WALK_ABOVE: u64 = 5000;
@@ -184,6 +258,10 @@ impl SqliteBackend {
             // WAL: readers (a server) never block the writer (an ingest run) and commits are cheap; NORMAL
             // synchronisation is durable across application crashes, and loses at most the last commits on power loss.
             conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;").map_err(err(&context))?;
+            // A writer touches pages all over the date-ordered indexes each commit; 256 MB keeps those of a few
+            // million events in SQLite's own cache instead of re-reading them from the OS per commit.
+            conn.execute_batch("PRAGMA cache_size = -262144;").map_err(err(&context))?;
+            register_functions(&conn).map_err(err(&context))?;
             migrate(&mut conn, version)?;
         }
         let backend = SqliteBackend { conn };
@@ -260,13 +338,20 @@ impl SqliteBackend {
                 .map_err(err("counting events"))?;
             return Ok(n.max(0) as u64);
         }
+        if let Some(m) = filters.fts_only_match() {
+            // Text alone, or text and a country: the full-text row holds the hidden flags and the country too, so
+            // it answers without reading events.
+            let n: i64 = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM events_fts WHERE events_fts MATCH ?1")
+                .and_then(|mut s| s.query_row(params![m], |r| r.get(0)))
+                .map_err(err("counting events"))?;
+            return Ok(n.max(0) as u64);
+        }
         let (w, p) = filters.where_clause(Dialect::Sqlite);
         let hidden = filters.hidden_values().iter().map(|h| h.to_string()).collect::<Vec<_>>().join(", ");
-        // Text alone: the full-text index holds the hidden flags too, so it answers without reading events.
-        // Actor alone: the actor rows do too.
-        let sql = if filters.fts_only_match().is_some() {
-            "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?1".to_string()
-        } else if filters.actor_only() {
+        // Actor alone: the actor rows hold the hidden value, so they answer without reading events.
+        let sql = if filters.actor_only() {
             format!(
                 "SELECT count(DISTINCT event_seq) FROM event_actors
                  WHERE (code_key = ?1 OR name_key = ?1 OR text_key = ?1) AND hidden IN ({hidden})"
@@ -287,7 +372,10 @@ impl Backend for SqliteBackend {
     fn commit(&mut self, pending: &[Pending]) -> Result<(), StoreError> {
         let tx = self.conn.transaction().map_err(err("starting a write"))?;
         {
-            let mut delete_doc_events = tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1").map_err(err("preparing"))?;
+            // RETURNING: what the deleted events counted for, so the kept counts can be lowered.
+            let mut delete_doc_events = tx
+                .prepare_cached("DELETE FROM events WHERE doc_id = ?1 RETURNING hidden, country, event_type")
+                .map_err(err("preparing"))?;
             let mut upsert_doc = tx
                 .prepare_cached(
                     "INSERT INTO documents (id, text, title, url, publication_date, source, input, json)
@@ -300,7 +388,11 @@ impl Backend for SqliteBackend {
             let mut append_doc = tx
                 .prepare_cached("UPDATE documents SET text = text || char(10, 10) || ?2 WHERE id = ?1")
                 .map_err(err("preparing"))?;
-            let mut delete_event = tx.prepare_cached("DELETE FROM events WHERE id = ?1").map_err(err("preparing"))?;
+            let mut delete_event = tx
+                .prepare_cached("DELETE FROM events WHERE id = ?1 RETURNING hidden, country, event_type")
+                .map_err(err("preparing"))?;
+            // (hidden, dim, value) -> change in count over this commit
+            let mut counts = Counts::default();
             let mut insert_event = tx
                 .prepare_cached(
                     "INSERT INTO events (id, doc_id, event_type, mode, cameo, date_start, date_end, date_precision,
@@ -330,7 +422,7 @@ impl Backend for SqliteBackend {
                 let appended = d.continues && append_doc.execute(params![d.id, d.text]).map_err(err("writing a document"))? > 0;
                 if !appended {
                     if !d.continues {
-                        delete_doc_events.execute(params![d.id]).map_err(err("replacing a document's events"))?;
+                        counts.removed(&mut delete_doc_events, &d.id).map_err(err("replacing a document's events"))?;
                     }
                     upsert_doc
                         .execute(params![d.id, d.text, d.title, d.url, d.publication_date, d.source, d.input, d.json])
@@ -339,7 +431,7 @@ impl Backend for SqliteBackend {
                 for e in &p.events {
                     max_span = max_span.max(e.span_days);
                     // the same id under another document, or twice in one list: the last copy wins
-                    delete_event.execute(params![e.id]).map_err(err("replacing an event"))?;
+                    counts.removed(&mut delete_event, &e.id).map_err(err("replacing an event"))?;
                     insert_event
                         .execute(params![
                             e.id,
@@ -362,16 +454,27 @@ impl Backend for SqliteBackend {
                         ])
                         .map_err(err("writing an event"))?;
                     let seq = tx.last_insert_rowid();
+                    counts.add(e.hidden, e.country.as_deref(), e.event_type, 1);
                     insert_record.execute(params![seq, e.json]).map_err(err("writing an event"))?;
                     for a in &e.actors {
                         insert_actor
                             .execute(params![seq, a.role, a.position, a.code, a.name, a.text, a.code_key, a.name_key, a.text_key, e.hidden])
                             .map_err(err("writing an actor"))?;
                     }
-                    insert_fts.execute(params![seq, e.search_terms, format!("h{}", e.hidden)]).map_err(err("indexing an event"))?;
+                    insert_fts
+                        .execute(params![seq, e.search_terms, fts_flags(e.hidden, e.country.as_deref())])
+                        .map_err(err("indexing an event"))?;
                 }
             }
             widen.execute(params![max_span]).map_err(err("writing"))?;
+            for ((hidden, dim, value), n) in counts.0.into_iter().filter(|&(_, n)| n != 0) {
+                tx.prepare_cached(
+                    "INSERT INTO event_counts (hidden, dim, value, n) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                )
+                .and_then(|mut s| s.execute(params![hidden, dim, value, n]))
+                .map_err(err("counting events"))?;
+            }
         }
         tx.commit().map_err(err("committing"))?;
         self.refresh_statistics()
@@ -503,6 +606,53 @@ mod tests {
         assert_eq!(new.document("d1").unwrap().unwrap().text, "Police arrested 40 protesters.");
         let f = EventQuery { country: Some("SYR".into()), ..Default::default() }.validate().unwrap();
         assert_eq!(new.page(&f).unwrap().total, 0);
+    }
+
+    /// A version-2 database (full-text rows without the country, counts kept by triggers) migrates to rows that
+    /// answer text + country exactly, and counts that stay exact through later replacements.
+    #[test]
+    fn migration_3_rebuilds_full_text_rows_with_countries_and_recounts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        let path = path.to_str().unwrap();
+        let corpus: Vec<_> = crate::synthetic::corpus(400, 3).collect();
+        {
+            let mut old = SqliteBackend::open_at(path, false, 2).unwrap();
+            let batch: Vec<_> = corpus.iter().map(|(d, e)| pending(d, e).unwrap()).collect();
+            old.commit(&batch).unwrap();
+        }
+        let mut store = SqliteBackend::open(path, false).unwrap();
+        assert_eq!(version(&store.conn), 3);
+        // replacing documents after the migration keeps the counts exact (no trigger any more)
+        let again: Vec<_> = corpus.iter().take(50).map(|(d, e)| pending(d, e).unwrap()).collect();
+        store.commit(&again).unwrap();
+        let expected = |word: &str, country: &str| {
+            corpus
+                .iter()
+                .flat_map(|(d, events)| events.iter().map(move |e| (d, e)))
+                .filter(|(_, e)| !e.modality.negated && !e.modality.hypothetical)
+                .filter(|(_, e)| e.location.as_ref().and_then(|l| l.country.as_deref()) == Some(country))
+                .filter(|(d, e)| {
+                    let words = format!("{} {}", terms(&e.evidence), terms(d.title.as_deref().unwrap_or("")));
+                    word.is_empty() || words.split(' ').any(|w| w == word)
+                })
+                .count() as u64
+        };
+        let mut nonzero = 0;
+        for country in ["SYR", "UKR", "SOM", "FJI"] {
+            let only = EventQuery { country: Some(country.into()), ..Default::default() }.validate().unwrap();
+            assert_eq!(store.page(&only).unwrap().total, expected("", country), "{country}");
+            for word in ["convoy", "checkpoint", "attacked", "aleppo"] {
+                let q = EventQuery { country: Some(country.into()), text: Some(word.into()), limit: 1000, ..Default::default() };
+                let page = store.page(&q.validate().unwrap()).unwrap();
+                let want = expected(word, country);
+                assert_eq!(page.total, want, "{word} in {country}");
+                assert_eq!(page.events.len() as u64, want, "{word} in {country}");
+                assert!(page.events.iter().all(|e| e.location.as_ref().and_then(|l| l.country.as_deref()) == Some(country)));
+                nonzero += usize::from(want > 0);
+            }
+        }
+        assert!(nonzero >= 4, "the corpus should give some matches ({nonzero})");
     }
 
     #[test]
