@@ -97,6 +97,8 @@ fn driver(py: &Path, args: &[&str], logs: &Path, timeout: Duration) -> String {
             .arg(workspace().join("tools/spark/sitrep_spark.py"))
             .args(args)
             .env("PYSPARK_PYTHON", py)
+            // whatever Spark leaves in its working directory stays in the test's temporary one
+            .current_dir(logs)
             .stdin(Stdio::null())
             .stdout(std::fs::File::create(&out_path).unwrap())
             .stderr(std::fs::File::create(&err_path).unwrap())
