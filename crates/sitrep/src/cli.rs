@@ -18,6 +18,12 @@ pub enum Command {
     /// Code many inputs (text, HTML, JSONL, WARC, RSS/Atom; files, directories, globs) on all cores, skipping
     /// non-English articles and near-duplicates, resumable after a kill.
     Ingest(crate::ingest_command::IngestArgs),
+    /// One task of a distributed run: ingest these inputs into Parquet files named after them (see
+    /// docs/scale-out.md).
+    IngestPart(crate::partition::IngestPartArgs),
+    /// Load the Parquet partitions of a distributed run into a store (or JSONL), linking near-duplicates across
+    /// partitions.
+    Load(crate::partition::LoadArgs),
     /// Generate a benchmark corpus, or measure speed against trafilatura and spaCy.
     Bench(crate::bench::BenchArgs),
     /// Run the bundled example articles, show their events and keep them in ./sitrep-demo.sqlite for `serve`.

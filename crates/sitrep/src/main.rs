@@ -12,6 +12,7 @@ mod geo_bench;
 mod ingest_command;
 mod nlp_commands;
 mod output;
+mod partition;
 mod store_commands;
 mod serve_command;
 mod timex;
@@ -36,6 +37,8 @@ fn main() -> ExitCode {
             dictionaries::include(cli::IncludeArg::to_include(&args.include));
             ingest_command::run(&args)
         }
+        cli::Command::IngestPart(args) => partition::run_ingest_part(&args),
+        cli::Command::Load(args) => partition::run_load(&args),
         cli::Command::Bench(args) => bench::run(&args),
         cli::Command::Demo(args) => match &args.db {
             Some(db) => store_commands::run_demo(&args, db),

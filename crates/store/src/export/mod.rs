@@ -8,6 +8,9 @@ pub use csv_flat::{row as flat_csv_row, HEADER as FLAT_CSV_HEADER};
 mod gdelt;
 mod parquet_file;
 mod plover;
+mod records;
+
+pub use records::{read_records, read_records_metadata, PartitionRecords, RecordsWriter};
 
 use std::io::Write;
 
