@@ -65,6 +65,10 @@ pub struct LoadArgs {
     /// Also write one JSON object per document with its events, as `sitrep ingest --emit documents` does.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also fuse the events across all partitions (one record per real-world event, see docs/fusion.md) and
+    /// write the fused events here, one JSON object per line.
+    #[arg(long, value_name = "FILE")]
+    pub fused: Option<PathBuf>,
     /// Documents per store transaction.
     #[arg(long, default_value_t = 1000)]
     pub batch: usize,
@@ -282,6 +286,7 @@ struct LoadCounts {
     duplicates_across: u64,
     recoded: u64,
     input_errors: usize,
+    fused: u64,
 }
 
 /// The document of a long text being read in parts: whether it is coded and, when `load` codes it itself, the
@@ -295,8 +300,8 @@ struct Open {
 }
 
 pub fn run_load(args: &LoadArgs) -> anyhow::Result<ExitCode> {
-    if args.db.is_none() && args.out.is_none() {
-        bail!("say where to load to: --db URL and/or --out FILE");
+    if args.db.is_none() && args.out.is_none() && args.fused.is_none() {
+        bail!("say where to load to: --db URL, --out FILE and/or --fused FILE");
     }
     let partitions = find_partitions(&args.dirs)?;
     let options = partitions[0].meta.options.clone();
@@ -316,6 +321,7 @@ pub fn run_load(args: &LoadArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
 
+    let mut fuser = args.fused.as_ref().map(|_| sitrep_fusion::Fuser::new());
     let mut counts = LoadCounts::default();
     let mut index = NearDuplicateIndex::default();
     let mut open: Option<Open> = None;
@@ -364,8 +370,11 @@ pub fn run_load(args: &LoadArgs) -> anyhow::Result<ExitCode> {
                 counts.documents += 1;
             }
             counts.events += events.len() as u64;
-            // Cross-partition work happens here, in document order over the whole job: event fusion (issue 9)
-            // joins at this point, before the store write.
+            // Cross-partition work happens here, in document order over the whole job: fusion sees every
+            // partition's events in the single run's order, so the fused ids are the single run's.
+            if let Some(f) = fuser.as_mut() {
+                f.add(&doc, &events);
+            }
             if let Some(o) = out.as_mut() {
                 serde_json::to_writer(&mut *o, &DocumentRecord { document: &doc, events: &events })?;
                 o.write_all(b"\n")?;
@@ -388,9 +397,23 @@ pub fn run_load(args: &LoadArgs) -> anyhow::Result<ExitCode> {
         o.get_ref().sync_all()?;
         std::fs::rename(&tmp, dest).with_context(|| format!("moving {} into place", dest.display()))?;
     }
+    if let (Some(f), Some(dest)) = (fuser, args.fused.as_ref()) {
+        let mut tmp = dest.as_os_str().to_owned();
+        tmp.push(".partial");
+        let tmp = PathBuf::from(tmp);
+        let mut o = BufWriter::new(File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?);
+        for event in f.fused_events() {
+            serde_json::to_writer(&mut o, event)?;
+            o.write_all(b"\n")?;
+        }
+        o.flush()?;
+        o.get_ref().sync_all()?;
+        std::fs::rename(&tmp, dest).with_context(|| format!("moving {} into place", dest.display()))?;
+        counts.fused = f.len() as u64;
+    }
     eprintln!(
-        "sitrep load: {} partition(s), {} document(s) coded, {} event(s), {} near-duplicate(s) linked ({} across partitions), {} document(s) coded at load, {} partition(s) with input errors",
-        counts.partitions, counts.documents, counts.events, counts.duplicates, counts.duplicates_across, counts.recoded, counts.input_errors
+        "sitrep load: {} partition(s), {} document(s) coded, {} event(s), {} near-duplicate(s) linked ({} across partitions), {} document(s) coded at load, {} partition(s) with input errors, {} fused event(s)",
+        counts.partitions, counts.documents, counts.events, counts.duplicates, counts.duplicates_across, counts.recoded, counts.input_errors, counts.fused
     );
     Ok(if counts.input_errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

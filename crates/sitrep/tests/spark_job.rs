@@ -252,6 +252,18 @@ fn load_refuses_partitions_that_overlap_or_are_incomplete() {
     assert!(r.status.success(), "{}", common::stderr(&r));
     assert!(std::fs::read(&loaded).unwrap() == std::fs::read(&single).unwrap(), "partitioned and single runs differ");
 
+    // fusion at load sees every partition in the single run's order: the same fused events as one `sitrep fuse`
+    let fused = dir.path().join("fused.jsonl");
+    let r = common::sitrep(&["load", job.to_str().unwrap(), "--fused", fused.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", common::stderr(&r));
+    let mut args = vec!["fuse"];
+    args.extend(inputs.iter().map(String::as_str));
+    let one = common::sitrep(&args);
+    assert!(one.status.success(), "{}", common::stderr(&one));
+    let from_parts = std::fs::read_to_string(&fused).unwrap();
+    assert!(from_parts.lines().count() > 0);
+    assert!(from_parts.as_bytes() == one.stdout.as_slice(), "fusing at load differs from fusing in one run");
+
     // a partition over other boundaries that repeats an input is refused, naming the input
     part(&inputs[..2]);
     let r = common::sitrep(&["load", job.to_str().unwrap(), "--out", loaded.to_str().unwrap()]);
