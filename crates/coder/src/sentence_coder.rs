@@ -11,7 +11,7 @@ use sitrep_model::{
 };
 use sitrep_nlp::Sentence;
 
-use crate::attribution::{find_pronoun_reporters, find_reporters, speaker_kind, titled_people, SpeakerKind};
+use crate::attribution::{find_pronoun_reporters, find_reporters, speaker_kind, titled_people, ReporterMention, SpeakerKind};
 use crate::counts::{find_counts, CountKind, CountMention};
 use crate::crosswalk::refine;
 use crate::dating::date_for;
@@ -292,14 +292,7 @@ impl SentenceCoder<'_> {
         let mut reporters = reporters;
         reporters.extend(pronouns);
         reporters.sort_by_key(|r| r.start);
-        let reporter_records: Vec<Reporter> = reporters
-            .iter()
-            .map(|r| {
-                let text = s[r.start..r.end].to_string();
-                let refers_to = self.speakers.resolve(&text);
-                Reporter { text, span: self.span_of(sentence, r.start, r.end), refers_to }
-            })
-            .collect();
+        let reporter_records = self.reporter_records(sentence, s, &reporters);
         let counts = find_counts(s);
         let words: Vec<&str> = sentence.tokens.iter().map(|t| t.text(&self.doc.text)).collect();
         let types: Vec<EventType> = chosen.iter().map(|(c, _)| c.value.event_type).collect();
@@ -408,6 +401,19 @@ impl SentenceCoder<'_> {
         events
     }
 
+    /// Reporter records for the reporting phrases found in sentence text `s`, each resolved to a named speaker
+    /// where the document gives one.
+    fn reporter_records(&self, sentence: &Sentence, s: &str, mentions: &[ReporterMention]) -> Vec<Reporter> {
+        mentions
+            .iter()
+            .map(|r| {
+                let text = s[r.start..r.end].to_string();
+                let refers_to = self.speakers.resolve(&text);
+                Reporter { text, span: self.span_of(sentence, r.start, r.end), refers_to }
+            })
+            .collect()
+    }
+
     /// The counts of a sentence that codes no event of its own ("She was pronounced dead at the scene."): they
     /// belong to the attack a nearby sentence reports, so they are kept to attach there.
     pub(crate) fn loose_casualties(&self, sentence: &Sentence) -> Casualties {
@@ -417,14 +423,7 @@ impl SentenceCoder<'_> {
             return Casualties::default();
         }
         let reporter_mentions = find_reporters(s);
-        let reporters: Vec<Reporter> = reporter_mentions
-            .iter()
-            .map(|r| {
-                let text = s[r.start..r.end].to_string();
-                let refers_to = self.speakers.resolve(&text);
-                Reporter { text, span: self.span_of(sentence, r.start, r.end), refers_to }
-            })
-            .collect();
+        let reporters = self.reporter_records(sentence, s, &reporter_mentions);
         let roles = crate::roles::Roles { actors: Vec::new(), recipients: Vec::new(), passive: false };
         let types = [EventType::Assault, EventType::Coerce];
         let mut casualties =

@@ -98,6 +98,16 @@ pub fn code_streams<W: io::Write>(
     sink: &mut Sink<W>,
     summary: &mut Summary,
 ) -> io::Result<()> {
+    for_each_coded(streams, summary, |doc, events| sink.write(doc, events))
+}
+
+/// Codes every document (each part of a long one) of every stream in order and hands it with its events to
+/// `then`; counts documents, events and read errors in `summary`.
+pub fn for_each_coded(
+    streams: Vec<DocumentStream>,
+    summary: &mut Summary,
+    mut then: impl FnMut(&sitrep_model::Document, &[sitrep_model::Event]) -> io::Result<()>,
+) -> io::Result<()> {
     let coder = crate::dictionaries::coder();
     for stream in streams {
         let mut sentence_offset = 0;
@@ -110,7 +120,7 @@ pub fn code_streams<W: io::Write>(
                     }
                     let coded = coder.code_part(&doc, sentence_offset);
                     sentence_offset += coded.sentences;
-                    sink.write(&doc, &coded.events)?;
+                    then(&doc, &coded.events)?;
                     if doc.part.is_none_or(|p| p.index == 0) {
                         summary.documents += 1;
                     }

@@ -10,7 +10,7 @@ use clap::Args;
 use sitrep_fusion::Fuser;
 
 use crate::cli::InputArg;
-use crate::extract::{inputs, read_options, Summary};
+use crate::extract::{for_each_coded, inputs, read_options, Summary};
 
 #[derive(Args)]
 pub struct FuseArgs {
@@ -32,30 +32,11 @@ pub fn run(args: &FuseArgs) -> anyhow::Result<ExitCode> {
     let options = read_options(args.input, &args.pub_date)?;
     let mut summary = Summary::default();
     let streams = inputs(&args.paths, &options, &mut summary);
-    let coder = crate::dictionaries::coder();
     let mut fuser = Fuser::new();
-    for stream in streams {
-        let mut sentence_offset = 0;
-        for item in stream {
-            match item {
-                Ok(doc) => {
-                    summary.warn(&doc);
-                    if doc.part.is_none_or(|p| p.index == 0) {
-                        sentence_offset = 0;
-                        summary.documents += 1;
-                    }
-                    let coded = coder.code_part(&doc, sentence_offset);
-                    sentence_offset += coded.sentences;
-                    summary.events += coded.events.len();
-                    fuser.add(&doc, &coded.events);
-                }
-                Err(e) => {
-                    eprintln!("sitrep: error: {e}");
-                    summary.errors += 1;
-                }
-            }
-        }
-    }
+    for_each_coded(streams, &mut summary, |doc, events| {
+        fuser.add(doc, events);
+        Ok(())
+    })?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut shown = 0usize;
