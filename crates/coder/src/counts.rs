@@ -34,26 +34,26 @@ const INJURED: &str = r"wounded|injured|hurt|maimed";
 const ARRESTED: &str = r"arrested|detained|rounded up|taken into custody|jailed|apprehended";
 
 static NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::patterns::compile(&format!(
         r"(?i)\b(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,7}}?)\s+(?:(?:were|was|have|had|has|been|are|is|being|got|reportedly|also|later|all|among|the|confirmed)\s+){{0,4}}(?P<verb>{KILLED}|{INJURED}|{ARRESTED})\b"
     ))
     .expect("valid count pattern")
 });
 static VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::patterns::compile(&format!(
         r"(?i)\b(?P<verb>kill|kills|killed|killing|wound|wounds|wounded|wounding|injure|injured|injuring|arrest|arrested|arresting|detain|detained|detaining|leaving|left|(?:shooting )?deaths? of|killings? of|murders? of)\s+(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?\b(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,6}})"
     ))
     .expect("valid count pattern")
 });
 /// "a soldier was killed", "one civilian wounded": one person, named by a singular noun.
 static ONE_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::patterns::compile(&format!(
         r"(?i)\b(?P<num>a|an|one)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>soldier|civilian|man|woman|child|boy|girl|policeman|policewoman|police officer|officer|journalist|member|fighter|militant|rebel|protester|student|farmer|worker|person|teenager|doctor|nurse|official|guard|commander|citizen|resident|villager|shepherd|guerrilla|insurgent|gunman)\s+(?P<aux>(?:was|has been|had been|is)\s+)?(?:reportedly\s+)?(?P<verb>{KILLED}|{INJURED}|{ARRESTED}|shot dead)\b"
     ))
     .expect("valid count pattern")
 });
 static DEATH_TOLL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::patterns::compile(&format!(
         r"(?i)\bdeath toll\b(?:\s+\w+){{0,3}}?\s+(?:to|at|of|reached|hit)\s+(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})\b"
     ))
     .expect("valid count pattern")
@@ -160,7 +160,7 @@ const PRED_ARRESTED: &str = r"arrested|taken into custody|apprehended|detained|b
 /// "Jacob Setter, 14, was pronounced dead", "A young father and his 7-month-old daughter were found dead".
 static PERSON_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     let unit = UNIT.replace("PERSON", PERSON);
-    Regex::new(&format!(
+    crate::patterns::compile(&format!(
         r"(?i)(?P<subj>{unit}(?:{AND}{unit}){{0,5}})(?P<post>\s+(?:shot|wounded|stabbed|injured|hurt)(?:\s+[\w'’-]+){{0,4}}?)?(?P<aux>{AUX})\s+(?P<verb>{PRED_KILLED}|{PRED_INJURED}|{PRED_ARRESTED})\b"
     ))
     .expect("valid count pattern")
@@ -168,12 +168,12 @@ static PERSON_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// "accused of fatally shooting his cousin, Joshua Hagrin, 17", "police arrested a 19-year-old man".
 static PERSON_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     let unit = UNIT.replace("PERSON", PERSON).replace(r"\s+|^)", r"\s+)");
-    Regex::new(&format!(
+    crate::patterns::compile(&format!(
         r"(?i)\b(?P<verb>fatally shooting|fatally shot|fatally stabbing|fatally stabbed|shot and killed|shooting and killing|killing|killed|murdering|murdered|(?:the\s+)?(?:fatal shooting|shooting death|death|killing|murder|slaying) of|shot and wounded|shooting and wounding|wounding|injuring|arrested|arresting)\s+(?P<subj>{unit}(?:{AND}{unit}){{0,5}})"
     ))
     .expect("valid count pattern")
 });
-static ONE_UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("(?i){}", UNIT.replace("PERSON", PERSON))).expect("valid unit pattern"));
+static ONE_UNIT: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(&format!("(?i){}", UNIT.replace("PERSON", PERSON))).expect("valid unit pattern"));
 
 /// Capitalised words that open sentences without naming one person.
 const NOT_A_SURNAME: &[&str] = &[
@@ -237,7 +237,7 @@ fn kind_of_predicate(verb: &str) -> Option<CountKind> {
 /// "a father and his daughter"). Commas alone set off another name for the same person ("his cousin, Joshua
 /// Hagrin"), so they do not add anyone.
 fn conjuncts(phrase: &str) -> u64 {
-    static AND_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*,?\s*(?:\band\b|&)\s*").expect("valid split"));
+    static AND_SPLIT: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(r"(?i)\s*,?\s*(?:\band\b|&)\s*").expect("valid split"));
     let n = AND_SPLIT.split(phrase).filter(|part| ONE_UNIT.is_match(part)).count();
     n.max(1) as u64
 }
@@ -301,6 +301,9 @@ fn next_char_boundary(s: &str, mut at: usize) -> usize {
 /// All counts in sentence `s`, non-overlapping, in text order.
 pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
     let mut out: Vec<CountMention> = Vec::new();
+    if !MAY_COUNT.is_match(s) {
+        return out;
+    }
     let mut add = |m: Option<CountMention>| {
         if let Some(m) = m {
             if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
@@ -379,8 +382,17 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
     out
 }
 
+/// Every count pattern needs one of these stems (a verb or noun of killing, injuring or arresting): a sentence
+/// without any is skipped before the costlier patterns run. Case-blind and by stem, so it admits a superset.
+static MAY_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::compile(
+        r"(?i)kill|dead|die|slain|slay|perish|lost their lives|murder|execut|wound|injur|hurt|maim|arrest|detain|rounded up|custody|jail|apprehend|leaving|left|death|shot|shoot|stab|succumb|hospitali|grazed|booked",
+    )
+    .expect("valid count prefilter")
+});
+
 static STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:every|each|per|a) year\b|\bannually\b|\bso far (?:this|in)\b|\bthis year\b|\blast year\b|\bsince (?:january|the start|the beginning)\b|\bin (?:19|20)\d\d\b")
+    crate::patterns::compile(r"(?i)\b(?:every|each|per|a) year\b|\bannually\b|\bso far (?:this|in)\b|\bthis year\b|\blast year\b|\bsince (?:january|the start|the beginning)\b|\bin (?:19|20)\d\d\b")
         .expect("valid statistic pattern")
 });
 
@@ -390,6 +402,22 @@ mod tests {
 
     fn counts(s: &str) -> Vec<(CountKind, Option<u64>, Option<u64>, Option<u64>)> {
         find_counts(s).into_iter().map(|c| (c.kind, c.low, c.best, c.high)).collect()
+    }
+
+    /// The prefilter may only skip sentences no count pattern could match: it must admit every verb and noun
+    /// alternative the patterns are built from.
+    #[test]
+    fn count_prefilter_admits_every_pattern_verb() {
+        let person_object_verbs = "fatally shooting|fatally stabbing|shooting and killing|murdering|fatal shooting|shooting death|slaying of|shooting and wounding|wounding|injuring|arresting";
+        let verb_first = "kill|wound|injure|arrest|detain|leaving|left|deaths of|killings of|murders of|death toll";
+        for list in [KILLED, INJURED, ARRESTED, PRED_KILLED, PRED_INJURED, PRED_ARRESTED, person_object_verbs, verb_first] {
+            for verb in list.split('|') {
+                assert!(MAY_COUNT.is_match(verb), "{verb}");
+                assert!(MAY_COUNT.is_match(&verb.to_uppercase()), "{verb}");
+            }
+        }
+        assert!(!MAY_COUNT.is_match("The two ministers met in Geneva on Tuesday."));
+        assert!(find_counts("The two ministers met in Geneva on Tuesday.").is_empty());
     }
 
     #[test]

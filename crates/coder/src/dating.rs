@@ -13,13 +13,13 @@ fn day(d: NaiveDate) -> String {
 
 /// A time right after a reporting verb dates the statement, not the event ("the army said on Sunday").
 static STATEMENT_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:said|says|told|announced|reported|stated|added|confirmed|statement|briefing|tweeted)\b[^,.;]{0,40}$")
+    crate::patterns::compile(r"(?i)\b(?:said|says|told|announced|reported|stated|added|confirmed|statement|briefing|tweeted)\b[^,.;]{0,40}$")
         .expect("valid statement pattern")
 });
 
 /// Clause boundaries a date does not reach across ("condemned strikes …, but they agreed in March").
 static CLAUSE_BREAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i);|,\s*(?:but|while|whereas|although)\b|\s[–—]\s").expect("valid clause pattern"));
+    LazyLock::new(|| crate::patterns::compile(r"(?i);|,\s*(?:but|while|whereas|although)\b|\s[–—]\s").expect("valid clause pattern"));
 
 /// `timexes` are the sentence's, byte offsets into it; `span_of` converts a sentence byte range to a document span.
 pub(crate) fn date_for(

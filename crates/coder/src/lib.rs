@@ -29,6 +29,7 @@ mod mentions;
 mod merge;
 mod modality;
 mod numbers;
+mod patterns;
 mod places;
 mod roles;
 mod sentence_coder;
@@ -129,6 +130,7 @@ impl Coder {
                 is_headline: i == 0 && doc.title.is_some() && sentence.start == 0,
                 use_parse: self.parse,
                 speakers: &speakers,
+                reporters: std::cell::OnceCell::new(),
             };
             let coded = sentence_coder.code(sentence);
             if coded.is_empty() {

@@ -11,22 +11,22 @@ use sitrep_model::EventType;
 use crate::mentions::Mention;
 
 static PASSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$").expect("valid passive pattern")
+    crate::patterns::compile(r"(?i)\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$").expect("valid passive pattern")
 });
 static BY_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?$").expect("valid by pattern"));
+    LazyLock::new(|| crate::patterns::compile(r"(?i)^\s*(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?$").expect("valid by pattern"));
 static TARGET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s\w'’-]{0,40}?\b(?:on|against|targeting|at|into|of)\s+(?:the\s+|a\s+|an\s+)?$")
+    crate::patterns::compile(r"(?i)^[\s\w'’-]{0,40}?\b(?:on|against|targeting|at|into|of)\s+(?:the\s+|a\s+|an\s+)?$")
         .expect("valid target pattern")
 });
 /// Where the clause of a trigger ends (a recipient is not looked for past it).
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i);|\s[–—]\s|,\s*(?:according|said|says|citing|but|and|while|who|which)\b|\b(?:said|says|told|after|before|when|while|because|although|despite|as part of)\b")
+    crate::patterns::compile(r"(?i);|\s[–—]\s|,\s*(?:according|said|says|citing|but|and|while|who|which)\b|\b(?:said|says|told|after|before|when|while|because|although|despite|as part of)\b")
         .expect("valid clause pattern")
 });
 
 static PARENTHETICAL_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",[^,]{1,90},\s*(?:\w+\s+){0,4}$").expect("valid parenthetical pattern"));
+    LazyLock::new(|| crate::patterns::compile(r",[^,]{1,90},\s*(?:\w+\s+){0,4}$").expect("valid parenthetical pattern"));
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "such", "any", "another", "every", "latest", "new"];
 const SUBJECT_PRONOUNS: &[&str] = &["they", "he", "she", "it", "we", "i", "who"];

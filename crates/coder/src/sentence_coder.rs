@@ -87,6 +87,8 @@ pub(crate) struct SentenceCoder<'a> {
     pub use_parse: bool,
     /// The people and organisations earlier sentences named as speakers, for "she said".
     pub speakers: &'a crate::attribution::Speakers,
+    /// The sentence's named reporters, found once: coding, loose counts and the speaker memory all read them.
+    pub reporters: std::cell::OnceCell<Vec<ReporterMention>>,
 }
 
 type Coding = (EventType, Option<String>, String, Option<sitrep_model::Acled>, sitrep_model::Modality);
@@ -196,6 +198,11 @@ fn to_actor(s: &str, m: &Mention, span: Span) -> Actor {
 }
 
 impl SentenceCoder<'_> {
+    /// The reporters [`find_reporters`] names in this sentence (`s` is its text), computed on first use.
+    fn reporters_in(&self, s: &str) -> &[ReporterMention] {
+        self.reporters.get_or_init(|| find_reporters(s))
+    }
+
     fn span_of(&self, sentence: &Sentence, start: usize, end: usize) -> Span {
         self.chars.span(sentence.start + start, sentence.start + end)
     }
@@ -208,7 +215,7 @@ impl SentenceCoder<'_> {
             let name = sitrep_model::ReporterName { text: s[r.start..r.end].to_string(), span: self.span_of(sentence, r.start, r.end) };
             out.push((r.start, name, SpeakerKind::Person));
         }
-        for r in find_reporters(s) {
+        for r in self.reporters_in(s) {
             let text = &s[r.start..r.end];
             let name = sitrep_model::ReporterName { text: text.to_string(), span: self.span_of(sentence, r.start, r.end) };
             out.push((r.start, name, speaker_kind(text)));
@@ -220,8 +227,13 @@ impl SentenceCoder<'_> {
 
     pub(crate) fn code(&self, sentence: &Sentence) -> Vec<Event> {
         let s = sentence.text(&self.doc.text);
+        // most sentences have no trigger: look for one before the costlier actor and reporter searches
+        let trigger_hits = self.lexicon.triggers.find(s);
+        if trigger_hits.is_empty() {
+            return Vec::new();
+        }
         let mentions = find_mentions_at(self.lexicon, s, self.reference);
-        let reporters = find_reporters(s);
+        let reporters = self.reporters_in(s).to_vec();
         let reporter_ranges: Vec<(usize, usize)> = reporters.iter().map(|r| (r.start, r.end)).collect();
         let named: Vec<(usize, usize)> =
             mentions.iter().filter(|m| m.kind == MentionKind::Named).map(|m| (m.start, m.end)).collect();
@@ -230,7 +242,7 @@ impl SentenceCoder<'_> {
         // one event per PLOVER type in a sentence: among its triggers, the one whose reading fills the roles best
         // names it ("were killed by X in an ambush" → "killed"), then the most specific
         let mut by_type: Vec<(EventType, Vec<sitrep_lexicon::Hit<'_, sitrep_lexicon::TriggerEntry>>)> = Vec::new();
-        for hit in self.lexicon.triggers.find(s) {
+        for hit in trigger_hits {
             if inside(&named, hit.start, hit.end) || inside(&reporter_ranges, hit.start, hit.end) {
                 continue;
             }
@@ -422,7 +434,7 @@ impl SentenceCoder<'_> {
         if counts.is_empty() {
             return Casualties::default();
         }
-        let reporter_mentions = find_reporters(s);
+        let reporter_mentions = self.reporters_in(s).to_vec();
         let reporters = self.reporter_records(sentence, s, &reporter_mentions);
         let roles = crate::roles::Roles { actors: Vec::new(), recipients: Vec::new(), passive: false };
         let types = [EventType::Assault, EventType::Coerce];

@@ -192,25 +192,54 @@ impl Weights {
     }
 
     /// Adds every feature's weights into `scores` (which the caller zeroes), in units of [`Weights::scale`].
+    ///
+    /// Each look-up is a cache miss in a table of many megabytes, and a feature's run of cells is a second one.
+    /// The work is done in three passes so those misses overlap instead of queueing: first every feature's home
+    /// slot is read (independent loads the CPU issues together), then the found runs' first cells, then the sums.
     #[inline]
     pub(crate) fn add_scores(&self, feats: &[u64], scores: &mut [i32]) {
+        std::hint::black_box(feats.iter().fold(0u64, |acc, &f| acc ^ self.slots[(f as usize) & self.mask].key));
+        let mut runs = [(0u32, 0u32); 128];
+        let mut found = 0;
         for &f in feats {
-            let mut s = (f as usize) & self.mask;
-            loop {
-                let slot = self.slots[s];
-                if slot.key == f {
-                    let (a, b) = (slot.start as usize, (slot.start + slot.len) as usize);
-                    for c in self.cells.get(a..b).unwrap_or(&[]) {
-                        if let Some(x) = scores.get_mut(c.class as usize) {
-                            *x += c.w as i32;
-                        }
-                    }
-                    break;
+            if let Some(run) = self.run_of(f) {
+                if found == runs.len() {
+                    self.add_run(run, scores);
+                } else {
+                    runs[found] = run;
+                    found += 1;
                 }
-                if slot.key == 0 {
-                    break;
-                }
-                s = (s + 1) & self.mask;
+            }
+        }
+        let runs = &runs[..found];
+        std::hint::black_box(runs.iter().fold(0u16, |acc, &(start, _)| acc ^ self.cells.get(start as usize).map_or(0, |c| c.class)));
+        for &run in runs {
+            self.add_run(run, scores);
+        }
+    }
+
+    /// Where a feature's cells are, if it has any.
+    #[inline]
+    fn run_of(&self, f: u64) -> Option<(u32, u32)> {
+        let mut s = (f as usize) & self.mask;
+        loop {
+            let slot = self.slots[s];
+            if slot.key == f {
+                return Some((slot.start, slot.len));
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    fn add_run(&self, (start, len): (u32, u32), scores: &mut [i32]) {
+        let (a, b) = (start as usize, (start + len) as usize);
+        for c in self.cells.get(a..b).unwrap_or(&[]) {
+            if let Some(x) = scores.get_mut(c.class as usize) {
+                *x += c.w as i32;
             }
         }
     }
@@ -416,6 +445,8 @@ impl InlineWeights {
     #[inline]
     pub(crate) fn scores(&self, feats: &[u64]) -> [i32; 3] {
         let mut out = [0i32; 3];
+        // read every feature's home slot first: independent loads whose cache misses overlap (see Weights::add_scores)
+        std::hint::black_box(feats.iter().fold(0u32, |acc, &f| acc ^ self.slots[(f as usize) & self.mask].key[0]));
         for &f in feats {
             let mut s = (f as usize) & self.mask;
             loop {
