@@ -109,9 +109,20 @@ pub(crate) fn find_mentions(lexicon: &Lexicon, s: &str) -> Vec<Mention> {
 }
 
 /// Mentions of a sentence in a document of `date` (its publication date): a person's code is the role they held
-/// then ("President Bill Clinton" is USAGOV in 1998 and USAELI in 2010).
+/// then ("President Bill Clinton" is USAGOV in 1998 and USAELI in 2010). (Coding reads the actor hits the
+/// document pass found, through [`mentions_from_actor_hits`].)
+#[cfg(test)]
 pub(crate) fn find_mentions_at(lexicon: &Lexicon, s: &str, date: Option<NaiveDate>) -> Vec<Mention> {
-    let actor_hits = lexicon.actors.find(s);
+    mentions_from_actor_hits(lexicon, s, date, lexicon.actors.find(s))
+}
+
+/// [`find_mentions_at`] with the actor dictionary's hits in `s` already found (the document pass finds them once).
+pub(crate) fn mentions_from_actor_hits<'l>(
+    lexicon: &'l Lexicon,
+    s: &str,
+    date: Option<NaiveDate>,
+    actor_hits: Vec<sitrep_lexicon::Hit<'l, sitrep_lexicon::ActorEntry>>,
+) -> Vec<Mention> {
     let all_agents = lexicon.agents.find(s);
     let titled = titled_people(lexicon, s, date, &actor_hits, &all_agents);
     let agent_hits: Vec<_> = all_agents

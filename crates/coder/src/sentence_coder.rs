@@ -16,7 +16,7 @@ use crate::counts::{find_counts, CountKind, CountMention};
 use crate::crosswalk::refine;
 use crate::dating::date_for;
 use crate::locating::location_for;
-use crate::mentions::{find_mentions_at, Mention, MentionKind};
+use crate::mentions::{mentions_from_actor_hits, Mention, MentionKind};
 use crate::modality::modality_at;
 use crate::roles::assign_roles;
 
@@ -27,6 +27,8 @@ pub(crate) struct DocumentFacts {
     pub focus_place: Option<sitrep_model::Location>,
     /// The places of each sentence, found once (several events of a sentence share them).
     pub places: Vec<Vec<PlaceMention<'static>>>,
+    /// The actor dictionary's hits in each sentence, found once for the document's countries and reused to code.
+    pub actor_hits: Vec<Vec<sitrep_lexicon::Hit<'static, sitrep_lexicon::ActorEntry>>>,
 }
 
 impl DocumentFacts {
@@ -34,7 +36,7 @@ impl DocumentFacts {
     /// place of events, weighs only where-words: country names, capitals and the towns the gazetteer finds. Demonyms
     /// and groups say who acts ("Russian bombardment", "Turkish shelling"), not where, so they do not count there.
     pub(crate) fn gather(
-        lexicon: &Lexicon,
+        lexicon: &'static Lexicon,
         gazetteer: &'static Gazetteer,
         text: &str,
         sentences: &[Sentence],
@@ -42,8 +44,9 @@ impl DocumentFacts {
         let mut counts: HashMap<String, usize> = HashMap::new();
         let mut place_weight: HashMap<String, usize> = HashMap::new();
         let mut first_seen: HashMap<String, usize> = HashMap::new();
-        for (i, sentence) in sentences.iter().enumerate() {
-            for hit in lexicon.actors.find(sentence.text(text)) {
+        let actor_hits: Vec<Vec<_>> = sentences.iter().map(|s| lexicon.actors.find(s.text(text))).collect();
+        for (i, hits) in actor_hits.iter().enumerate() {
+            for hit in hits {
                 if let Some(c) = &hit.value.country {
                     *counts.entry(c.clone()).or_default() += 1;
                     if matches!(hit.value.kind, ActorKind::Country | ActorKind::Capital) {
@@ -71,7 +74,7 @@ impl DocumentFacts {
             })
             .map(|(c, _)| c.clone());
         let focus_place = crate::locating::focus_place(lexicon, &places, &texts, focus.as_deref());
-        DocumentFacts { focus, focus_place, places }
+        DocumentFacts { focus, focus_place, places, actor_hits }
     }
 }
 
@@ -232,7 +235,11 @@ impl SentenceCoder<'_> {
         if trigger_hits.is_empty() {
             return Vec::new();
         }
-        let mentions = find_mentions_at(self.lexicon, s, self.reference);
+        let actor_hits = match self.facts.actor_hits.get(self.index) {
+            Some(hits) => hits.clone(),
+            None => self.lexicon.actors.find(s),
+        };
+        let mentions = mentions_from_actor_hits(self.lexicon, s, self.reference, actor_hits);
         let reporters = self.reporters_in(s).to_vec();
         let reporter_ranges: Vec<(usize, usize)> = reporters.iter().map(|r| (r.start, r.end)).collect();
         let named: Vec<(usize, usize)> =

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use chrono::{Duration, NaiveDate, Weekday};
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
 
 use crate::resolve::{add_months, month_day_near, month_near, weekday_near, Resolved};
 
@@ -126,6 +126,14 @@ static PATTERNS: LazyLock<Vec<(Regex, Handler)>> = LazyLock::new(|| {
     ]
 });
 
+/// All of [`PATTERNS`] as one set, to learn in a single pass which of them match a text.
+static PATTERN_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSetBuilder::new(PATTERNS.iter().map(|(regex, _)| regex.as_str()))
+        .dfa_size_limit(32 << 20)
+        .build()
+        .expect("the timex patterns compile as a set")
+});
+
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(will|shall|next|plans?\s+to|planned|scheduled|is\s+set\s+to|are\s+set\s+to|is\s+due|are\s+due|upcoming)\b")
         .expect("valid future pattern")
@@ -139,7 +147,12 @@ static DATELINE_AFTER: LazyLock<Regex> =
 pub fn find_timexes(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
     // every pattern proposes; the longest proposal wins where they overlap (earlier patterns break ties)
     let mut candidates: Vec<(usize, Timex)> = Vec::new();
+    // one pass over the text says which patterns match at all; most match nowhere in a sentence
+    let matching = PATTERN_SET.matches(text);
     for (order, (regex, handler)) in PATTERNS.iter().enumerate() {
+        if !matching.matched(order) {
+            continue;
+        }
         for caps in regex.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always exists");
             // a number glued to currency or separators is an amount, not a year ("$2,020", "1.2019")
