@@ -129,7 +129,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Handler)>> = LazyLock::new(|| {
 /// All of [`PATTERNS`] as one set, to learn in a single pass which of them match a text.
 static PATTERN_SET: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSetBuilder::new(PATTERNS.iter().map(|(regex, _)| regex.as_str()))
-        .dfa_size_limit(32 << 20)
+        .dfa_size_limit(8 << 20)
         .build()
         .expect("the timex patterns compile as a set")
 });
