@@ -111,6 +111,10 @@ const US_STATES: &[(&str, &str)] = &[
     ("wis", "Wisconsin"), ("wyo", "Wyoming"),
 ];
 
+/// What a candidate that has the mention's name only as an alternate name loses when another candidate bears it as
+/// its own name.
+const ALIAS_PENALTY: f64 = 4.0;
+
 /// Candidates kept per mention (most populous first): enough for any real ambiguity, bounded work per name.
 const MAX_CANDIDATES: usize = 48;
 
@@ -481,7 +485,8 @@ impl Gazetteer {
             }
         }
         // pass 2: with the other names' evidence (each name's own vote taken out)
-        raws.iter()
+        let mut picks: Vec<Option<&'g Place>> = raws
+            .iter()
             .map(|r| {
                 let own = by_key.get(r.key.as_str()).copied();
                 let (p, _) = self.best(r, &evidence, own)?;
@@ -490,7 +495,35 @@ impl Gazetteer {
                 self.accept(r, p, &evidence_without(&evidence.countries, own), neighbours + usize::from(r.fuzzy && lexicon_names))
                     .then_some(p)
             })
-            .collect()
+            .collect();
+        // one sense per document: "Paris, Texas" … "of Paris" is the same Paris; a name the document once qualifies
+        // ("Athens, Tenn.") keeps that reading where it is written bare
+        let mut qualified: HashMap<&str, &'g Place> = HashMap::new();
+        for (r, pick) in raws.iter().zip(&picks) {
+            if let (Some(q), Some(p)) = (&r.qualifier, pick) {
+                if self.qualifier_hit(p, q) {
+                    qualified.entry(r.key.as_str()).or_insert(p);
+                }
+            }
+        }
+        if !qualified.is_empty() {
+            for (r, pick) in raws.iter().zip(picks.iter_mut()) {
+                if r.qualifier.is_none() && !r.fuzzy && r.hint.is_none() {
+                    if let Some(p) = qualified.get(r.key.as_str()) {
+                        *pick = Some(p);
+                    }
+                }
+            }
+        }
+        picks
+    }
+
+    /// Whether a qualifier ("Tenn.", "Ohio", "Lebanon") names the place's state, province or country.
+    fn qualifier_hit(&self, p: &Place, q: &Qualifier) -> bool {
+        match q.us_state {
+            Some(state) => p.country == "USA" && p.admin1 == state,
+            None => self.qualifier_matches(p, q),
+        }
     }
 
     fn best<'g>(&'g self, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>) -> Option<(&'g Place, f64)> {
@@ -509,12 +542,26 @@ impl Gazetteer {
             })
             .map(|p| (p.country, p.admin1))
             .collect();
+        // "Waterloo" is Waterloo, Iowa, not Austin (once called Waterloo); "Montana" the state, not Montana City:
+        // where some candidate bears the name as its own (however transliterated), one that has it only as an
+        // alternate name is a weaker reading
+        let key_skeleton = skeleton(&r.key);
+        // (a notable place: "Palmyra" stays Tadmur in a Syria story although some villages are called Palmyra)
+        let own_named: Vec<bool> = r.ids.iter().map(|&k| skeleton(&name_key(self.place(k).name)) == key_skeleton).collect();
+        let someone_owns = r.ids.iter().zip(&own_named).any(|(&k, &owned)| {
+            let p = self.place(k);
+            owned && (p.population >= 15_000 || !matches!(p.feature, PlaceFeature::Town))
+        });
         r.ids
             .iter()
-            .map(|&k| self.place(k))
-            .filter(|p| p.feature != PlaceFeature::Country)
-            .map(|p| {
+            .zip(&own_named)
+            .map(|(&k, &owned)| (self.place(k), owned))
+            .filter(|(p, _)| p.feature != PlaceFeature::Country)
+            .map(|(p, owned)| {
                 let mut s = self.score(p, r, ev, own, focus);
+                if someone_owns && !owned && !r.fuzzy {
+                    s -= ALIAS_PENALTY;
+                }
                 // the province's namesake city lies in it
                 if p.feature == PlaceFeature::Admin1 && r.hint.is_none() && seats.contains(&(p.country, p.name)) {
                     s -= 3.0;
@@ -630,11 +677,7 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
         s += 4.0 + (1.0 + a).ln();
     }
     if let Some(q) = &r.qualifier {
-        let hit = match q.us_state {
-            Some(state) => p.country == "USA" && p.admin1 == state,
-            None => self.qualifier_matches(p, q),
-        };
-        s += if hit { 30.0 } else { -5.0 };
+        s += if self.qualifier_hit(p, q) { 30.0 } else { -5.0 };
     }
     // spatial minimality: close to the document's other places
     s += 4.0 * spatial_support(p, ev, own).min(3) as f64;
