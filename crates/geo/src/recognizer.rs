@@ -543,11 +543,11 @@ impl Gazetteer {
             .map(|p| (p.country, p.admin1))
             .collect();
         // "Waterloo" is Waterloo, Iowa, not Austin (once called Waterloo); "Montana" the state, not Montana City:
-        // where some candidate bears the name as its own (however transliterated), one that has it only as an
+        // where some candidate bears the name as its own (up to vowels: Raqqa, Ar Raqqah), one that has it only as an
         // alternate name is a weaker reading
-        let key_skeleton = skeleton(&r.key);
+        let key_consonants = consonants(&r.key);
         // (a notable place: "Palmyra" stays Tadmur in a Syria story although some villages are called Palmyra)
-        let own_named: Vec<bool> = r.ids.iter().map(|&k| skeleton(&name_key(self.place(k).name)) == key_skeleton).collect();
+        let own_named: Vec<bool> = r.ids.iter().map(|&k| consonants(&name_key(self.place(k).name)) == key_consonants).collect();
         let someone_owns = r.ids.iter().zip(&own_named).any(|(&k, &owned)| {
             let p = self.place(k);
             owned && (p.population >= 15_000 || !matches!(p.feature, PlaceFeature::Town))
@@ -606,6 +606,12 @@ fn evidence_without<'g>(countries: &HashMap<&'g str, f64>, own: Option<&Place>) 
         }
     }
     c
+}
+
+/// An exact key without its vowels, h and spaces: "Raqqa" and "Ar Raqqah" (whose key drops the article) agree,
+/// "Charleston" and "Charlestown" do not.
+fn consonants(key: &str) -> String {
+    key.chars().filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | ' ')).collect()
 }
 
 /// Approximate distance in km (equirectangular; good to a few per cent below 1,000 km).
