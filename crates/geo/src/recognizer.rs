@@ -113,7 +113,7 @@ const US_STATES: &[(&str, &str)] = &[
 
 /// What a candidate that has the mention's name only as an alternate name loses when another candidate bears it as
 /// its own name.
-const ALIAS_PENALTY: f64 = 4.0;
+const ALIAS_PENALTY: f64 = 7.0;
 
 /// Candidates kept per mention (most populous first): enough for any real ambiguity, bounded work per name.
 const MAX_CANDIDATES: usize = 48;
