@@ -36,10 +36,15 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
     let chars = CharIndex::new(text);
     let shift = doc.char_offset();
     let sentences = sitrep_nlp::split_sentences(text);
-    // the countries the document names settle ambiguous town names
+    // the countries the document names settle ambiguous town names; a capital's name is left to the gazetteer,
+    // whose reading of it votes for its country like any other place ("Paris" beside Roxton and Lamar County is
+    // Paris, Texas, and does not vote for France by itself)
     let mut context = DocumentContext::default();
     for s in &sentences {
         for hit in lexicon.actors.find(s.text(text)) {
+            if hit.value.kind == ActorKind::Capital {
+                continue;
+            }
             if let Some(c) = &hit.value.country {
                 *context.countries.entry(c.clone()).or_default() += 1;
             }

@@ -115,6 +115,9 @@ const US_STATES: &[(&str, &str)] = &[
 /// its own name.
 const ALIAS_PENALTY: f64 = 7.0;
 
+/// A capital of this many people is the usual sense of its name even in a story about another country.
+const WORLD_CITY: u64 = 1_000_000;
+
 /// Candidates kept per mention (most populous first): enough for any real ambiguity, bounded work per name.
 const MAX_CANDIDATES: usize = 48;
 
@@ -652,7 +655,9 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
                 -1.0
             }
         }
-        // a country's capital is the usual sense of its name ("Washington", "Athens", "Paris")
+        // a country's capital is the usual sense of its name ("Washington", "Athens", "Paris"), a world city's
+        // more so: London is London, England, unless the document names Ohio or places near London, Ohio
+        (PlaceFeature::Capital, _) if p.population >= WORLD_CITY => 11.0,
         (PlaceFeature::Capital, _) => 5.0,
         (PlaceFeature::Continent, _) => 4.0,
         (PlaceFeature::Region | PlaceFeature::Water | PlaceFeature::Base | PlaceFeature::Crossing | PlaceFeature::OilField, _) => 12.0,
@@ -670,7 +675,7 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
         if n >= focus {
             s += 2.0;
         }
-    } else if focus > 0.0 && !p.country.is_empty() {
+    } else if focus > 0.0 && !p.country.is_empty() && !(p.feature == PlaceFeature::Capital && p.population >= WORLD_CITY) {
         s -= 4.0; // the document names other countries (`focus` leaves this name's own vote out)
     }
     let mut a = ev.admin1.get(&(p.country, if p.feature == PlaceFeature::Admin1 { p.name } else { p.admin1 })).copied().unwrap_or(0.0);
