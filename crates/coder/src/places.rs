@@ -199,4 +199,33 @@ mod tests {
             assert_eq!(sitrep_model::char_slice(&doc.text, p.span), Some(p.text.as_str()));
         }
     }
+
+    fn read(text: &str) -> Vec<(String, String, String)> {
+        document_places(&Document::from_text("d", text))
+            .into_iter()
+            .map(|p| (p.text, p.country.unwrap_or_default(), p.feature))
+            .collect()
+    }
+
+    #[test]
+    fn a_longer_name_holding_a_country_word_is_the_longer_place() {
+        let found = read("Deaths were recorded in Western Australia and British Columbia, and in New Mexico.");
+        let want = [("Western Australia", "AUS", "admin1"), ("British Columbia", "CAN", "admin1"), ("New Mexico", "USA", "admin1")];
+        for (text, country, feature) in want {
+            assert!(found.iter().any(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()) == (text, country, feature)), "{text}: {found:?}");
+        }
+        assert!(!found.iter().any(|f| f.2 == "country"), "{found:?}");
+    }
+
+    #[test]
+    fn georgia_is_the_state_among_georgia_places_and_the_country_beside_armenia() {
+        let state = read("School districts in Georgia are reviewing policies. Oconee County and Barrow County schools \
+             will vote, officials in Jackson said. The Georgia Department of Education agreed.");
+        let georgia: Vec<_> = state.iter().filter(|f| f.0.contains("Georgia")).collect();
+        assert!(!georgia.is_empty() && georgia.iter().all(|f| f.1 == "USA" && f.2 == "admin1"), "{state:?}");
+        let country = read("Azerbaijan puts pressure on Georgia, experts believe. The Georgian border guards and Armenia \
+             disagree; the US has not commented.");
+        let georgia: Vec<_> = country.iter().filter(|f| f.0 == "Georgia").collect();
+        assert!(!georgia.is_empty() && georgia.iter().all(|f| f.1 == "GEO" && f.2 == "country"), "{country:?}");
+    }
 }

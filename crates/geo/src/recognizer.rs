@@ -530,7 +530,16 @@ impl Gazetteer {
     }
 
     fn best<'g>(&'g self, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>) -> Option<(&'g Place, f64)> {
-        let focus = ev.countries.iter().filter(|(c, _)| own.is_none_or(|o| o.country != **c)).map(|(_, n)| *n).fold(0.0, f64::max);
+        // the document's top country count, this name's own first-pass vote left out (the lexicon's votes for the
+        // same country stay: "Tripoli" in a story naming Lebanon three times)
+        let focus = ev
+            .countries
+            .iter()
+            .map(|(c, n)| match own {
+                Some(o) if o.country == *c => n - if o.feature.is_area() { 1.5 } else { 1.0 },
+                _ => *n,
+            })
+            .fold(0.0, f64::max);
         // "Aleppo", "Hama", "Idlib" name a city and its province: without "province" the city is meant (news and
         // event data place "the countryside of Aleppo" at the city)
         let seats: Vec<(&str, &str)> = r
@@ -656,7 +665,8 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
             }
         }
         // a country's capital is the usual sense of its name ("Washington", "Athens", "Paris"), a world city's
-        // more so: London is London, England, unless the document names Ohio or places near London, Ohio
+        // more so: London is London, England, unless the document names Ohio or places near London, Ohio (or the
+        // country of another place of the name: Tripoli in a story about Lebanon)
         (PlaceFeature::Capital, _) if p.population >= WORLD_CITY => 11.0,
         (PlaceFeature::Capital, _) => 5.0,
         (PlaceFeature::Continent, _) => 4.0,
@@ -675,7 +685,7 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
         if n >= focus {
             s += 2.0;
         }
-    } else if focus > 0.0 && !p.country.is_empty() && !(p.feature == PlaceFeature::Capital && p.population >= WORLD_CITY) {
+    } else if focus > 0.0 && !p.country.is_empty() {
         s -= 4.0; // the document names other countries (`focus` leaves this name's own vote out)
     }
     let mut a = ev.admin1.get(&(p.country, if p.feature == PlaceFeature::Admin1 { p.name } else { p.admin1 })).copied().unwrap_or(0.0);
@@ -776,6 +786,40 @@ mod tests {
         assert_eq!((found[0].place.country, found[0].place.admin1), ("USA", "Ohio"));
         let found = Gazetteer::builtin().find("He lives in Athens, Tenn., with his wife.", &DocumentContext::default());
         assert_eq!(found[0].place.admin1, "Tennessee");
+    }
+
+    #[test]
+    fn a_notable_place_bearing_the_name_beats_one_that_has_it_only_as_an_alternate() {
+        let gaz = Gazetteer::builtin();
+        // Montana City and West Point, Virginia list "Montana" and "Delaware" among their alternate names
+        let found = gaz.find("The prison deal fell through in Montana.", &DocumentContext::default());
+        assert_eq!((found[0].place.name, found[0].place.feature), ("Montana", PlaceFeature::Admin1), "{found:?}");
+        let found = gaz.find("It is a company registered in Delaware.", &DocumentContext::default());
+        assert_eq!((found[0].place.name, found[0].place.feature), ("Delaware", PlaceFeature::Admin1), "{found:?}");
+        // Austin, Texas was once called Waterloo
+        let found = gaz.find("Deputies searched a house outside Waterloo.", &DocumentContext::default());
+        assert_eq!(found[0].place.name, "Waterloo", "{found:?}");
+    }
+
+    #[test]
+    fn a_name_qualified_once_keeps_that_reading_where_it_is_written_bare() {
+        let gaz = Gazetteer::builtin();
+        let doc = ["A teacher from Paris, Texas, has died.", "She taught in Paris for thirty years."];
+        let found = gaz.find_in_document(&doc, &DocumentContext::default());
+        let later = &found[1][0];
+        assert_eq!((later.place.country, later.place.admin1), ("USA", "Texas"), "{later:?}");
+    }
+
+    #[test]
+    fn a_world_capital_keeps_its_name_in_another_country_s_story() {
+        let gaz = Gazetteer::builtin();
+        let doc = ["Police in Phoenix and Tucson made arrests.", "The suspect had flown in from London."];
+        let found = gaz.find_in_document(&doc, &DocumentContext::default());
+        assert_eq!(found[1][0].place.country, "GBR", "{:?}", found[1]);
+        // a small town of the story's country does not: nearby places and the state named settle it
+        let doc = ["Paris and Roxton collect sales tax from the pipelines through Lamar County, Texas.", "Paris expects more."];
+        let found = gaz.find_in_document(&doc, &DocumentContext::default());
+        assert_eq!((found[1][0].place.country, found[1][0].place.admin1), ("USA", "Texas"), "{:?}", found[1]);
     }
 
     #[test]
