@@ -558,11 +558,12 @@ impl Gazetteer {
         // where some candidate bears the name as its own (up to vowels: Raqqa, Ar Raqqah), one that has it only as an
         // alternate name is a weaker reading
         let key_consonants = consonants(&r.key);
-        // (a notable place: "Palmyra" stays Tadmur in a Syria story although some villages are called Palmyra)
+        // (a notable place, a city of 50,000 or an area: "Palmyra" stays Tadmur in a Syria story although some
+        // villages are called Palmyra, and "Elmwood" in a Toledo story may be Elmwood Place, Ohio)
         let own_named: Vec<bool> = r.ids.iter().map(|&k| consonants(&name_key(self.place(k).name)) == key_consonants).collect();
         let someone_owns = r.ids.iter().zip(&own_named).any(|(&k, &owned)| {
             let p = self.place(k);
-            owned && (p.population >= 15_000 || !matches!(p.feature, PlaceFeature::Town))
+            owned && (p.population >= 50_000 || !matches!(p.feature, PlaceFeature::Town))
         });
         r.ids
             .iter()
