@@ -542,17 +542,19 @@ impl Gazetteer {
             .fold(0.0, f64::max);
         // "Aleppo", "Hama", "Idlib" name a city and its province: without "province" the city is meant (news and
         // event data place "the countryside of Aleppo" at the city)
+        // each candidate's own name's key, computed once
+        let keys: Vec<String> = r.ids.iter().map(|&k| name_key(self.place(k).name)).collect();
+        let key_skeleton = skeleton(&r.key);
         let seats: Vec<(&str, &str)> = r
             .ids
             .iter()
-            .map(|&k| self.place(k))
-            .filter(|p| {
+            .zip(&keys)
+            .map(|(&k, key)| (self.place(k), key))
+            .filter(|(p, key)| {
                 // the city's own name, however transliterated ("Ar Raqqah" for "Raqqa"), not "New York City"
-                matches!(p.feature, PlaceFeature::Town | PlaceFeature::Capital)
-                    && p.population >= 10_000
-                    && skeleton(&name_key(p.name)) == skeleton(&r.key)
+                matches!(p.feature, PlaceFeature::Town | PlaceFeature::Capital) && p.population >= 10_000 && skeleton(key) == key_skeleton
             })
-            .map(|p| (p.country, p.admin1))
+            .map(|(p, _)| (p.country, p.admin1))
             .collect();
         // "Waterloo" is Waterloo, Iowa, not Austin (once called Waterloo); "Montana" the state, not Montana City:
         // where some candidate bears the name as its own (up to vowels: Raqqa, Ar Raqqah), one that has it only as an
@@ -560,7 +562,7 @@ impl Gazetteer {
         let key_consonants = consonants(&r.key);
         // (a notable place, a city of 50,000 or an area: "Palmyra" stays Tadmur in a Syria story although some
         // villages are called Palmyra, and "Elmwood" in a Toledo story may be Elmwood Place, Ohio)
-        let own_named: Vec<bool> = r.ids.iter().map(|&k| consonants(&name_key(self.place(k).name)) == key_consonants).collect();
+        let own_named: Vec<bool> = keys.iter().map(|key| consonants(key) == key_consonants).collect();
         let someone_owns = r.ids.iter().zip(&own_named).any(|(&k, &owned)| {
             let p = self.place(k);
             owned && (p.population >= 50_000 || !matches!(p.feature, PlaceFeature::Town))
@@ -568,10 +570,11 @@ impl Gazetteer {
         r.ids
             .iter()
             .zip(&own_named)
-            .map(|(&k, &owned)| (self.place(k), owned))
-            .filter(|(p, _)| p.feature != PlaceFeature::Country)
-            .map(|(p, owned)| {
-                let mut s = self.score(p, r, ev, own, focus);
+            .zip(&keys)
+            .map(|((&k, &owned), key)| (self.place(k), owned, *key == r.key))
+            .filter(|(p, _, _)| p.feature != PlaceFeature::Country)
+            .map(|(p, owned, exact)| {
+                let mut s = self.score(p, r, ev, own, focus, exact);
                 if someone_owns && !owned && !r.fuzzy {
                     s -= ALIAS_PENALTY;
                 }
@@ -645,7 +648,8 @@ fn spatial_support(p: &Place, ev: &Evidence<'_>, own: Option<&Place>) -> usize {
 }
 
 impl Gazetteer {
-fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focus: f64) -> f64 {
+/// `exact`: the mention is written as the place's own name (its key equals the name's).
+fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focus: f64, exact: bool) -> f64 {
     let mut s = (p.population as f64 + 1.0).ln();
     let hint = r.hint;
     s += match (p.feature, hint) {
@@ -711,7 +715,7 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
     }
     if r.fuzzy {
         s -= 3.0;
-    } else if name_key(p.name) == r.key {
+    } else if exact {
         s += 1.5; // written as the place's own name, not one of its alternates
     }
     s
