@@ -3,7 +3,9 @@
 //! country) from the lexicon, with the country's centroid.
 
 use serde::Serialize;
-use sitrep_geo::{DocumentContext, Gazetteer, PlaceFeature};
+use std::collections::{HashMap, HashSet};
+
+use sitrep_geo::{name_key, DocumentContext, Gazetteer, Place, PlaceFeature};
 
 use crate::locating::country_point;
 use sitrep_lexicon::{ActorKind, Lexicon};
@@ -34,10 +36,15 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
     let chars = CharIndex::new(text);
     let shift = doc.char_offset();
     let sentences = sitrep_nlp::split_sentences(text);
-    // the countries the document names settle ambiguous town names
+    // the countries the document names settle ambiguous town names; a capital's name is left to the gazetteer,
+    // whose reading of it votes for its country like any other place ("Paris" beside Roxton and Lamar County is
+    // Paris, Texas, and does not vote for France by itself)
     let mut context = DocumentContext::default();
     for s in &sentences {
         for hit in lexicon.actors.find(s.text(text)) {
+            if hit.value.kind == ActorKind::Capital {
+                continue;
+            }
             if let Some(c) = &hit.value.country {
                 *context.countries.entry(c.clone()).or_default() += 1;
             }
@@ -45,37 +52,75 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
     }
     let texts: Vec<&str> = sentences.iter().map(|s| s.text(text)).collect();
     let found = gazetteer.find_in_document(&texts, &context);
-    // how many of the gazetteer's places lie in each country
-    let mut in_country: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for p in found.iter().flatten() {
-        *in_country.entry(p.place.country).or_default() += 1;
+    let hits: Vec<_> = texts.iter().map(|st| lexicon.actors.find(st)).collect();
+    let is_country_word = |k: &ActorKind| matches!(k, ActorKind::Country | ActorKind::Demonym);
+    // the document's places that are no country word ("Atlanta", "Oconee County"), per country and per province
+    let mut real_in: HashMap<&str, usize> = HashMap::new();
+    let mut real_in_admin1: HashMap<(&str, &str), usize> = HashMap::new();
+    for (places, sentence_hits) in found.iter().zip(&hits) {
+        for p in places {
+            if sentence_hits.iter().any(|h| is_country_word(&h.value.kind) && h.start < p.end && p.start < h.end) {
+                continue;
+            }
+            *real_in.entry(p.place.country).or_default() += 1;
+            *real_in_admin1.entry((p.place.country, p.place.admin1)).or_default() += 1;
+        }
     }
-    let places_in = |c: &str| in_country.get(c).copied().unwrap_or(0);
+    // the words the document uses for each lexicon country ("Georgia", "Georgian")
+    let mut country_words: HashMap<&str, HashSet<String>> = HashMap::new();
+    for (st, sentence_hits) in texts.iter().zip(&hits) {
+        for h in sentence_hits.iter().filter(|h| is_country_word(&h.value.kind)) {
+            if let Some(c) = h.value.country.as_deref() {
+                country_words.entry(c).or_default().insert(name_key(strip_article(&st[h.start..h.end]).1));
+            }
+        }
+    }
+    // "Georgia" in a story about Atlanta and Oconee County is the state, every time the document writes it: the
+    // country's name is also a province of a country where the document's other places are, and the document
+    // names no place in the country of that name, nor the country by another word ("Georgian", "Tbilisi")
+    let province_for = |iso3: &str, words: &str| -> Option<&'static sitrep_geo::Place> {
+        if real_in.get(iso3).copied().unwrap_or(0) > 0 || country_words.get(iso3).is_some_and(|w| w.len() > 1) {
+            return None;
+        }
+        gazetteer
+            .lookup(words)
+            .into_iter()
+            .map(|k| gazetteer.place(k))
+            .filter(|p| p.feature == PlaceFeature::Admin1 && p.country != iso3 && name_key(p.name) == name_key(words))
+            .filter(|p| {
+                let n = real_in.get(p.country).copied().unwrap_or(0);
+                let inside = real_in_admin1.get(&(p.country, p.name)).copied().unwrap_or(0);
+                n >= 3 || (n >= 2 && inside >= 1)
+            })
+            .max_by_key(|p| real_in.get(p.country).copied().unwrap_or(0))
+    };
     let mut out: Vec<PlaceRecord> = Vec::new();
-    for (s, places) in sentences.iter().zip(&found) {
+    for ((s, places), actor_hits) in sentences.iter().zip(&found).zip(&hits) {
         let st = s.text(text);
         let span_of = |a: usize, b: usize| chars.span(s.start + a, s.start + b).shifted(shift);
-        let actor_hits = lexicon.actors.find(st);
-        let mut provinces: Vec<(usize, usize)> = Vec::new();
-        for hit in &actor_hits {
+        // lexicon hits whose words the gazetteer reads as part of a longer name ("Western Australia", "British
+        // Columbia", "New Mexico", "South America"): the longer name is meant
+        let inside_longer = |a: usize, b: usize| {
+            places.iter().any(|p| p.start <= a && b <= p.end && p.end - p.start > b - a && st[p.start..p.end].contains(' '))
+        };
+        let mut provinces: Vec<(usize, usize, &Place)> = Vec::new();
+        for hit in actor_hits {
             let entry = hit.value;
-            if !matches!(entry.kind, ActorKind::Country | ActorKind::Demonym) {
+            if !is_country_word(&entry.kind) || inside_longer(hit.start, hit.end) {
                 continue;
             }
             let Some(country) = entry.country.as_deref().and_then(|c| lexicon.country(c)) else { continue };
-            // "Georgia" in a story about Atlanta is the state: the gazetteer read the same words as a province of a
-            // country where the document's other places are, and none of them lies in the country of that name
-            let province = places.iter().any(|p| {
-                p.start == hit.start
-                    && p.end == hit.end
-                    && p.place.feature == PlaceFeature::Admin1
-                    && p.place.country != country.iso3
-                    && places_in(p.place.country) >= 3
-                    && places_in(&country.iso3) == 0
-            });
-            if province {
-                provinces.push((hit.start, hit.end));
-                continue;
+            let (skip, words) = strip_article(&st[hit.start..hit.end]);
+            if entry.kind == ActorKind::Country {
+                if let Some(province) = province_for(&country.iso3, words) {
+                    provinces.push((hit.start, hit.end, province));
+                    let (a, b) = (hit.start + skip, hit.end);
+                    // the gazetteer's own reading of these words, if it found them, is recorded below
+                    if !places.iter().any(|p| p.start < b && a < p.end && p.place.feature == PlaceFeature::Admin1 && p.place.country == province.country) {
+                        out.push(record(&st[a..b], span_of(a, b), province));
+                    }
+                    continue;
+                }
             }
             let (lat, lon) = country_point(country);
             out.push(PlaceRecord {
@@ -92,28 +137,52 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
         }
         for p in places {
             // a named group or a country word is not a town of the same name (a province read instead of a
-            // country, above, is kept)
+            // country, above, and a longer name holding a country word are kept)
             let covered = actor_hits.iter().any(|h| {
-                h.start < p.end && p.start < h.end && !matches!(h.value.kind, ActorKind::Capital) && !provinces.contains(&(h.start, h.end))
+                h.start < p.end
+                    && p.start < h.end
+                    && !matches!(h.value.kind, ActorKind::Capital)
+                    && !provinces.iter().any(|q| (q.0, q.1) == (h.start, h.end))
+                    && !(is_country_word(&h.value.kind) && inside_longer(h.start, h.end))
             });
             if covered {
                 continue;
             }
-            out.push(PlaceRecord {
-                text: st[p.start..p.end].to_string(),
-                span: span_of(p.start, p.end),
-                name: p.place.name.to_string(),
-                geonameid: p.place.geonameid,
-                lat: Some(p.place.lat),
-                lon: Some(p.place.lon),
-                country: Some(p.place.country.to_string()).filter(|c| !c.is_empty()),
-                admin1: Some(p.place.admin1.to_string()).filter(|a| !a.is_empty()),
-                feature: p.place.feature.as_str().into(),
-            });
+            // where the words are read as a province, only the gazetteer's reading as that province's is kept
+            if let Some(q) = provinces.iter().find(|q| q.0 < p.end && p.start < q.1) {
+                if p.place.feature != PlaceFeature::Admin1 || p.place.country != q.2.country {
+                    continue;
+                }
+            }
+            out.push(record(&st[p.start..p.end], span_of(p.start, p.end), p.place));
         }
     }
     out.sort_by_key(|p| p.span.0);
     out
+}
+
+/// "the Georgia" → (4, "Georgia"): the byte length of a leading article and the words after it.
+fn strip_article(words: &str) -> (usize, &str) {
+    for article in ["the ", "The "] {
+        if let Some(rest) = words.strip_prefix(article) {
+            return (article.len(), rest);
+        }
+    }
+    (0, words)
+}
+
+fn record(text: &str, span: Span, place: &Place) -> PlaceRecord {
+    PlaceRecord {
+        text: text.to_string(),
+        span,
+        name: place.name.to_string(),
+        geonameid: place.geonameid,
+        lat: Some(place.lat),
+        lon: Some(place.lon),
+        country: Some(place.country.to_string()).filter(|c| !c.is_empty()),
+        admin1: Some(place.admin1.to_string()).filter(|a| !a.is_empty()),
+        feature: place.feature.as_str().into(),
+    }
 }
 
 #[cfg(test)]
@@ -129,5 +198,34 @@ mod tests {
         for p in &places {
             assert_eq!(sitrep_model::char_slice(&doc.text, p.span), Some(p.text.as_str()));
         }
+    }
+
+    fn read(text: &str) -> Vec<(String, String, String)> {
+        document_places(&Document::from_text("d", text))
+            .into_iter()
+            .map(|p| (p.text, p.country.unwrap_or_default(), p.feature))
+            .collect()
+    }
+
+    #[test]
+    fn a_longer_name_holding_a_country_word_is_the_longer_place() {
+        let found = read("Deaths were recorded in Western Australia and British Columbia, and in New Mexico.");
+        let want = [("Western Australia", "AUS", "admin1"), ("British Columbia", "CAN", "admin1"), ("New Mexico", "USA", "admin1")];
+        for (text, country, feature) in want {
+            assert!(found.iter().any(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()) == (text, country, feature)), "{text}: {found:?}");
+        }
+        assert!(!found.iter().any(|f| f.2 == "country"), "{found:?}");
+    }
+
+    #[test]
+    fn georgia_is_the_state_among_georgia_places_and_the_country_beside_armenia() {
+        let state = read("School districts in Georgia are reviewing policies. Oconee County and Barrow County schools \
+             will vote, officials in Jackson said. The Georgia Department of Education agreed.");
+        let georgia: Vec<_> = state.iter().filter(|f| f.0.contains("Georgia")).collect();
+        assert!(!georgia.is_empty() && georgia.iter().all(|f| f.1 == "USA" && f.2 == "admin1"), "{state:?}");
+        let country = read("Azerbaijan puts pressure on Georgia, experts believe. The Georgian border guards and Armenia \
+             disagree; the US has not commented.");
+        let georgia: Vec<_> = country.iter().filter(|f| f.0 == "Georgia").collect();
+        assert!(!georgia.is_empty() && georgia.iter().all(|f| f.1 == "GEO" && f.2 == "country"), "{country:?}");
     }
 }

@@ -111,6 +111,13 @@ const US_STATES: &[(&str, &str)] = &[
     ("wis", "Wisconsin"), ("wyo", "Wyoming"),
 ];
 
+/// What a candidate that has the mention's name only as an alternate name loses when another candidate bears it as
+/// its own name.
+const ALIAS_PENALTY: f64 = 7.0;
+
+/// A capital of this many people is the usual sense of its name even in a story about another country.
+const WORLD_CITY: u64 = 1_000_000;
+
 /// Candidates kept per mention (most populous first): enough for any real ambiguity, bounded work per name.
 const MAX_CANDIDATES: usize = 48;
 
@@ -481,7 +488,8 @@ impl Gazetteer {
             }
         }
         // pass 2: with the other names' evidence (each name's own vote taken out)
-        raws.iter()
+        let mut picks: Vec<Option<&'g Place>> = raws
+            .iter()
             .map(|r| {
                 let own = by_key.get(r.key.as_str()).copied();
                 let (p, _) = self.best(r, &evidence, own)?;
@@ -490,31 +498,86 @@ impl Gazetteer {
                 self.accept(r, p, &evidence_without(&evidence.countries, own), neighbours + usize::from(r.fuzzy && lexicon_names))
                     .then_some(p)
             })
-            .collect()
+            .collect();
+        // one sense per document: "Paris, Texas" … "of Paris" is the same Paris; a name the document once qualifies
+        // ("Athens, Tenn.") keeps that reading where it is written bare
+        let mut qualified: HashMap<&str, &'g Place> = HashMap::new();
+        for (r, pick) in raws.iter().zip(&picks) {
+            if let (Some(q), Some(p)) = (&r.qualifier, pick) {
+                if self.qualifier_hit(p, q) {
+                    qualified.entry(r.key.as_str()).or_insert(p);
+                }
+            }
+        }
+        if !qualified.is_empty() {
+            for (r, pick) in raws.iter().zip(picks.iter_mut()) {
+                if r.qualifier.is_none() && !r.fuzzy && r.hint.is_none() {
+                    if let Some(p) = qualified.get(r.key.as_str()) {
+                        *pick = Some(p);
+                    }
+                }
+            }
+        }
+        picks
+    }
+
+    /// Whether a qualifier ("Tenn.", "Ohio", "Lebanon") names the place's state, province or country.
+    fn qualifier_hit(&self, p: &Place, q: &Qualifier) -> bool {
+        match q.us_state {
+            Some(state) => p.country == "USA" && p.admin1 == state,
+            None => self.qualifier_matches(p, q),
+        }
     }
 
     fn best<'g>(&'g self, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>) -> Option<(&'g Place, f64)> {
-        let focus = ev.countries.iter().filter(|(c, _)| own.is_none_or(|o| o.country != **c)).map(|(_, n)| *n).fold(0.0, f64::max);
+        // the document's top country count, this name's own first-pass vote left out (the lexicon's votes for the
+        // same country stay: "Tripoli" in a story naming Lebanon three times)
+        let focus = ev
+            .countries
+            .iter()
+            .map(|(c, n)| match own {
+                Some(o) if o.country == *c => n - if o.feature.is_area() { 1.5 } else { 1.0 },
+                _ => *n,
+            })
+            .fold(0.0, f64::max);
         // "Aleppo", "Hama", "Idlib" name a city and its province: without "province" the city is meant (news and
         // event data place "the countryside of Aleppo" at the city)
+        // each candidate's own name's key, computed once
+        let keys: Vec<String> = r.ids.iter().map(|&k| name_key(self.place(k).name)).collect();
+        let key_skeleton = skeleton(&r.key);
         let seats: Vec<(&str, &str)> = r
             .ids
             .iter()
-            .map(|&k| self.place(k))
-            .filter(|p| {
+            .zip(&keys)
+            .map(|(&k, key)| (self.place(k), key))
+            .filter(|(p, key)| {
                 // the city's own name, however transliterated ("Ar Raqqah" for "Raqqa"), not "New York City"
-                matches!(p.feature, PlaceFeature::Town | PlaceFeature::Capital)
-                    && p.population >= 10_000
-                    && skeleton(&name_key(p.name)) == skeleton(&r.key)
+                matches!(p.feature, PlaceFeature::Town | PlaceFeature::Capital) && p.population >= 10_000 && skeleton(key) == key_skeleton
             })
-            .map(|p| (p.country, p.admin1))
+            .map(|(p, _)| (p.country, p.admin1))
             .collect();
+        // "Waterloo" is Waterloo, Iowa, not Austin (once called Waterloo); "Montana" the state, not Montana City:
+        // where some candidate bears the name as its own (up to vowels: Raqqa, Ar Raqqah), one that has it only as an
+        // alternate name is a weaker reading
+        let key_consonants = consonants(&r.key);
+        // (a notable place, a city of 50,000 or an area: "Palmyra" stays Tadmur in a Syria story although some
+        // villages are called Palmyra, and "Elmwood" in a Toledo story may be Elmwood Place, Ohio)
+        let own_named: Vec<bool> = keys.iter().map(|key| consonants(key) == key_consonants).collect();
+        let someone_owns = r.ids.iter().zip(&own_named).any(|(&k, &owned)| {
+            let p = self.place(k);
+            owned && (p.population >= 50_000 || !matches!(p.feature, PlaceFeature::Town))
+        });
         r.ids
             .iter()
-            .map(|&k| self.place(k))
-            .filter(|p| p.feature != PlaceFeature::Country)
-            .map(|p| {
-                let mut s = self.score(p, r, ev, own, focus);
+            .zip(&own_named)
+            .zip(&keys)
+            .map(|((&k, &owned), key)| (self.place(k), owned, *key == r.key))
+            .filter(|(p, _, _)| p.feature != PlaceFeature::Country)
+            .map(|(p, owned, exact)| {
+                let mut s = self.score(p, r, ev, own, focus, exact);
+                if someone_owns && !owned && !r.fuzzy {
+                    s -= ALIAS_PENALTY;
+                }
                 // the province's namesake city lies in it
                 if p.feature == PlaceFeature::Admin1 && r.hint.is_none() && seats.contains(&(p.country, p.name)) {
                     s -= 3.0;
@@ -561,6 +624,12 @@ fn evidence_without<'g>(countries: &HashMap<&'g str, f64>, own: Option<&Place>) 
     c
 }
 
+/// An exact key without its vowels, h and spaces: "Raqqa" and "Ar Raqqah" (whose key drops the article) agree,
+/// "Charleston" and "Charlestown" do not.
+fn consonants(key: &str) -> String {
+    key.chars().filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | ' ')).collect()
+}
+
 /// Approximate distance in km (equirectangular; good to a few per cent below 1,000 km).
 fn distance_km(a: &Place, b: &Place) -> f64 {
     let x = (b.lon - a.lon).to_radians() * ((a.lat + b.lat) / 2.0).to_radians().cos();
@@ -579,7 +648,8 @@ fn spatial_support(p: &Place, ev: &Evidence<'_>, own: Option<&Place>) -> usize {
 }
 
 impl Gazetteer {
-fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focus: f64) -> f64 {
+/// `exact`: the mention is written as the place's own name (its key equals the name's).
+fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focus: f64, exact: bool) -> f64 {
     let mut s = (p.population as f64 + 1.0).ln();
     let hint = r.hint;
     s += match (p.feature, hint) {
@@ -599,7 +669,10 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
                 -1.0
             }
         }
-        // a country's capital is the usual sense of its name ("Washington", "Athens", "Paris")
+        // a country's capital is the usual sense of its name ("Washington", "Athens", "Paris"), a world city's
+        // more so: London is London, England, unless the document names Ohio or places near London, Ohio (or the
+        // country of another place of the name: Tripoli in a story about Lebanon)
+        (PlaceFeature::Capital, _) if p.population >= WORLD_CITY => 11.0,
         (PlaceFeature::Capital, _) => 5.0,
         (PlaceFeature::Continent, _) => 4.0,
         (PlaceFeature::Region | PlaceFeature::Water | PlaceFeature::Base | PlaceFeature::Crossing | PlaceFeature::OilField, _) => 12.0,
@@ -630,11 +703,7 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
         s += 4.0 + (1.0 + a).ln();
     }
     if let Some(q) = &r.qualifier {
-        let hit = match q.us_state {
-            Some(state) => p.country == "USA" && p.admin1 == state,
-            None => self.qualifier_matches(p, q),
-        };
-        s += if hit { 30.0 } else { -5.0 };
+        s += if self.qualifier_hit(p, q) { 30.0 } else { -5.0 };
     }
     // spatial minimality: close to the document's other places
     s += 4.0 * spatial_support(p, ev, own).min(3) as f64;
@@ -646,7 +715,7 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
     }
     if r.fuzzy {
         s -= 3.0;
-    } else if name_key(p.name) == r.key {
+    } else if exact {
         s += 1.5; // written as the place's own name, not one of its alternates
     }
     s
@@ -722,6 +791,40 @@ mod tests {
         assert_eq!((found[0].place.country, found[0].place.admin1), ("USA", "Ohio"));
         let found = Gazetteer::builtin().find("He lives in Athens, Tenn., with his wife.", &DocumentContext::default());
         assert_eq!(found[0].place.admin1, "Tennessee");
+    }
+
+    #[test]
+    fn a_notable_place_bearing_the_name_beats_one_that_has_it_only_as_an_alternate() {
+        let gaz = Gazetteer::builtin();
+        // Montana City and West Point, Virginia list "Montana" and "Delaware" among their alternate names
+        let found = gaz.find("The prison deal fell through in Montana.", &DocumentContext::default());
+        assert_eq!((found[0].place.name, found[0].place.feature), ("Montana", PlaceFeature::Admin1), "{found:?}");
+        let found = gaz.find("It is a company registered in Delaware.", &DocumentContext::default());
+        assert_eq!((found[0].place.name, found[0].place.feature), ("Delaware", PlaceFeature::Admin1), "{found:?}");
+        // Austin, Texas was once called Waterloo
+        let found = gaz.find("Deputies searched a house outside Waterloo.", &DocumentContext::default());
+        assert_eq!(found[0].place.name, "Waterloo", "{found:?}");
+    }
+
+    #[test]
+    fn a_name_qualified_once_keeps_that_reading_where_it_is_written_bare() {
+        let gaz = Gazetteer::builtin();
+        let doc = ["A teacher from Paris, Texas, has died.", "She taught in Paris for thirty years."];
+        let found = gaz.find_in_document(&doc, &DocumentContext::default());
+        let later = &found[1][0];
+        assert_eq!((later.place.country, later.place.admin1), ("USA", "Texas"), "{later:?}");
+    }
+
+    #[test]
+    fn a_world_capital_keeps_its_name_in_another_country_s_story() {
+        let gaz = Gazetteer::builtin();
+        let doc = ["Police in Phoenix and Tucson made arrests.", "The suspect had flown in from London."];
+        let found = gaz.find_in_document(&doc, &DocumentContext::default());
+        assert_eq!(found[1][0].place.country, "GBR", "{:?}", found[1]);
+        // a small town of the story's country does not: nearby places and the state named settle it
+        let doc = ["Paris and Roxton collect sales tax from the pipelines through Lamar County, Texas.", "Paris expects more."];
+        let found = gaz.find_in_document(&doc, &DocumentContext::default());
+        assert_eq!((found[1][0].place.country, found[1][0].place.admin1), ("USA", "Texas"), "{:?}", found[1]);
     }
 
     #[test]
