@@ -121,21 +121,20 @@ fn item_at(bytes: &[u8], lt: usize) -> Item<'_> {
 /// hold `>`. `None` when the tag never closes (the parser drops such a tag at the end of input).
 fn start_tag_end(bytes: &[u8], from: usize) -> Option<usize> {
     let mut j = from;
-    let mut after_equals = false;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'>' => return Some(j + 1),
-            b'=' => after_equals = true,
-            q @ (b'"' | b'\'') if after_equals => {
-                j += 1 + memchr::memchr(q, &bytes[j + 1..])?;
-                after_equals = false;
-            }
-            b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' => {}
-            _ => after_equals = false,
+    loop {
+        let p = j + memchr::memchr3(b'>', b'"', b'\'', &bytes[j..])?;
+        let q = bytes[p];
+        if q == b'>' {
+            return Some(p + 1);
         }
-        j += 1;
+        // a quote opens an attribute value only right after '=' (spaces allowed between)
+        let before = bytes[from..p].iter().rposition(|b| !is_space(*b)).map(|k| bytes[from + k]);
+        j = if before == Some(b'=') { p + 1 + memchr::memchr(q, &bytes[p + 1..])? + 1 } else { p + 1 };
     }
-    None
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
 /// Where the raw text started at `from` ends: the index of its `</name` end tag and the index just past that tag.
