@@ -21,6 +21,7 @@ mod entry;
 mod error;
 mod feed;
 mod html;
+mod html_preclean;
 mod jsonl;
 mod language;
 mod near_duplicate;

@@ -38,6 +38,26 @@ pub struct BenchArgs {
 pub enum BenchCommand {
     /// Write a synthetic corpus: text files, HTML pages and a WARC.gz of the same articles.
     Corpus(CorpusArgs),
+    /// Only the HTML-to-text comparison on the real pages: sitrep's body F1 and speed, and trafilatura's when a
+    /// Python venv is given (seconds, where the whole bench takes minutes).
+    Html(HtmlBenchArgs),
+}
+
+#[derive(Args)]
+pub struct HtmlBenchArgs {
+    /// Real pages with gold bodies (the article-extraction records).
+    #[arg(long, default_value = "../shared/data/article-extraction/records.jsonl")]
+    pub pages: PathBuf,
+    /// Python of the venv holding tools/bench/requirements.txt (else $SITREP_BENCH_PYTHON).
+    #[arg(long)]
+    pub python: Option<PathBuf>,
+    /// Times each extractor over all the pages this many times (the same count for both); more rounds give
+    /// steadier rates on a busy machine.
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
+    /// Also time the synthetic HTML pages of a corpus made by `sitrep bench corpus` (one pass each).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -56,6 +76,7 @@ pub struct CorpusArgs {
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     match &args.command {
         Some(BenchCommand::Corpus(c)) => corpus(c),
+        Some(BenchCommand::Html(h)) => html_bench(h),
         None => bench(args),
     }
 }
@@ -377,8 +398,8 @@ fn files_in(dir: &Path) -> anyhow::Result<(Vec<PathBuf>, u64)> {
     Ok((files, bytes))
 }
 
-fn python(args: &BenchArgs) -> Option<PathBuf> {
-    args.python.clone().or_else(|| std::env::var_os("SITREP_BENCH_PYTHON").map(PathBuf::from)).filter(|p| p.exists())
+fn python(given: Option<&PathBuf>) -> Option<PathBuf> {
+    given.cloned().or_else(|| std::env::var_os("SITREP_BENCH_PYTHON").map(PathBuf::from)).filter(|p| p.exists())
 }
 
 /// Runs a tools/bench script and parses the JSON object it prints last.
@@ -455,41 +476,13 @@ fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let one_thread_rate = rates.iter().find(|r| r.0 == 1).map(|r| r.1);
     let one_thread_cpu_rate = rates.iter().find(|r| r.0 == 1).map(|r| r.2);
 
-    // HTML to text on real pages: F1 from the eval scorer, speed from extract_html calls alone
-    let mut sitrep_pages = None;
-    if args.pages.exists() {
-        let eval = sitrep_eval::evaluate(&args.pages)?;
-        let f1 = eval.metrics.iter().find(|m| m.name == "body_f1").map_or(0.0, |m| m.value);
-        let mut records = Vec::new();
-        for line in std::fs::read_to_string(&args.pages)?.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line)?;
-            let url = v["meta"]["url"].as_str().map(str::to_string);
-            records.push((v["html"].as_str().unwrap_or("").to_string(), url));
-        }
-        let (started, cpu_before) = (Instant::now(), cpu_seconds());
-        for (html, url) in &records {
-            let _ = sitrep_ingest::extract_html(html, url.as_deref());
-        }
-        let (secs, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);
-        let (pps, ppc) = (records.len() as f64 / secs, records.len() as f64 / cpu.max(1e-9));
-        sitrep_pages = Some((f1, pps, ppc));
-        let _ = writeln!(report, "HTML to text, {} real pages: sitrep body F1 {f1:.3}, {pps:.0} pages/s, {ppc:.0} pages per CPU second (one thread)", records.len());
-    } else {
-        let _ = writeln!(report, "HTML to text on real pages: {} not found, skipped", args.pages.display());
-    }
-    // and on the synthetic HTML variant
-    let (pages, _) = files_in(&html_dir)?;
-    let htmls: Vec<String> = pages.iter().map(std::fs::read_to_string).collect::<Result<_, _>>()?;
-    let (started, cpu_before) = (Instant::now(), cpu_seconds());
-    for html in &htmls {
-        let _ = sitrep_ingest::extract_html(html, None);
-    }
-    let html_rate = pages.len() as f64 / started.elapsed().as_secs_f64();
-    let html_cpu_rate = pages.len() as f64 / (cpu_seconds() - cpu_before).max(1e-9);
-    drop(htmls);
-    let _ = writeln!(report, "HTML to text, {} synthetic pages: sitrep {html_rate:.0} pages/s, {html_cpu_rate:.0} pages per CPU second (one thread)", pages.len());
+    // HTML to text on real pages, and trafilatura on the same pages when there is a venv
+    let py = python(args.python.as_ref());
+    real_pages(&args.pages, py.as_deref(), 1, &scratch, &mut report)?;
+    // and on the synthetic HTML variant (trafilatura too when there is a venv)
+    synthetic_pages(&html_dir, py.as_deref(), &mut report)?;
 
-    match python(args) {
+    match py {
         None => {
             let _ = writeln!(
                 report,
@@ -497,31 +490,6 @@ fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             );
         }
         Some(py) => {
-            if args.pages.exists() {
-                let bodies = scratch.join("trafilatura-bodies.jsonl");
-                let v = run_python(&py, "trafilatura_bench.py", &["--records", &args.pages.display().to_string(), "--bodies", &bodies.display().to_string()])?;
-                let pps = v["pages_per_second"].as_f64().unwrap_or(0.0);
-                let ppc = v["pages_per_cpu_second"].as_f64().unwrap_or(0.0);
-                let f1 = trafilatura_f1(&args.pages, &bodies)?;
-                let _ = writeln!(report, "HTML to text, real pages: trafilatura {} body F1 {f1:.3}, {pps:.0} pages/s, {ppc:.0} pages per CPU second", v["version"].as_str().unwrap_or("?"));
-                if let Some((sf1, spps, sppc)) = sitrep_pages {
-                    let _ = writeln!(
-                        report,
-                        "  ratio sitrep/trafilatura: {:.1}× pages/s, {:.1}× pages per CPU second, F1 {sf1:.3} vs {f1:.3}",
-                        spps / pps.max(1e-9),
-                        sppc / ppc.max(1e-9)
-                    );
-                }
-            }
-            let v = run_python(&py, "trafilatura_bench.py", &["--html-dir", &html_dir.display().to_string()])?;
-            let pps = v["pages_per_second"].as_f64().unwrap_or(0.0);
-            let ppc = v["pages_per_cpu_second"].as_f64().unwrap_or(0.0);
-            let _ = writeln!(
-                report,
-                "HTML to text, synthetic pages: trafilatura {pps:.0} pages/s, {ppc:.0} per CPU second; sitrep/trafilatura {:.1}× (wall), {:.1}× (CPU)",
-                html_rate / pps.max(1e-9),
-                html_cpu_rate / ppc.max(1e-9)
-            );
             let v = run_python(&py, "spacy_bench.py", &["--text-dir", &text_dir.display().to_string()])?;
             let aps = v["articles_per_second"].as_f64().unwrap_or(0.0);
             let apc = v["articles_per_cpu_second"].as_f64().unwrap_or(0.0);
@@ -548,6 +516,117 @@ fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let _ = std::fs::remove_dir_all(&scratch);
     print!("{report}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// HTML to text on the synthetic pages of a corpus (speed only), sitrep and, with a venv, trafilatura.
+fn synthetic_pages(html_dir: &Path, py: Option<&Path>, report: &mut String) -> anyhow::Result<()> {
+    let (pages, _) = files_in(html_dir)?;
+    let htmls: Vec<String> = pages.iter().map(std::fs::read_to_string).collect::<Result<_, _>>()?;
+    let load = load_average();
+    let (started, cpu_before) = (Instant::now(), cpu_seconds());
+    for html in &htmls {
+        let _ = sitrep_ingest::extract_html(html, None);
+    }
+    let html_rate = pages.len() as f64 / started.elapsed().as_secs_f64();
+    let html_cpu_rate = pages.len() as f64 / (cpu_seconds() - cpu_before).max(1e-9);
+    drop(htmls);
+    let _ = writeln!(
+        report,
+        "HTML to text, {} synthetic pages: sitrep {html_rate:.0} pages/s, {html_cpu_rate:.0} pages per CPU second (one thread; load average before: {load})",
+        pages.len()
+    );
+    if let Some(py) = py {
+        let v = run_python(py, "trafilatura_bench.py", &["--html-dir", &html_dir.display().to_string()])?;
+        let pps = v["pages_per_second"].as_f64().unwrap_or(0.0);
+        let ppc = v["pages_per_cpu_second"].as_f64().unwrap_or(0.0);
+        let _ = writeln!(
+            report,
+            "HTML to text, synthetic pages: trafilatura {pps:.0} pages/s, {ppc:.0} per CPU second; sitrep/trafilatura {:.1}× (wall), {:.1}× (CPU)",
+            html_rate / pps.max(1e-9),
+            html_cpu_rate / ppc.max(1e-9)
+        );
+    }
+    Ok(())
+}
+
+/// `sitrep bench html`: the HTML comparison alone.
+fn html_bench(args: &HtmlBenchArgs) -> anyhow::Result<ExitCode> {
+    if !args.pages.exists() {
+        bail!("{} not found (the article-extraction records; give --pages)", args.pages.display());
+    }
+    let scratch = std::env::temp_dir().join(format!("sitrep-bench-html-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch)?;
+    let mut report = String::new();
+    let py = python(args.python.as_ref());
+    let mut result = real_pages(&args.pages, py.as_deref(), args.rounds.max(1), &scratch, &mut report);
+    if let (Ok(()), Some(corpus)) = (&result, &args.corpus) {
+        result = synthetic_pages(&corpus.join("html"), py.as_deref(), &mut report);
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    result?;
+    if py.is_none() {
+        let _ = writeln!(report, "trafilatura skipped: no Python venv (give --python PATH or set SITREP_BENCH_PYTHON; see tools/bench/requirements.txt)");
+    }
+    print!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// HTML to text on the real pages: sitrep's body F1 (the eval scorer) and the speed of its `extract_html` calls
+/// alone, over `rounds` passes; with a Python venv, trafilatura on the same pages, its bodies scored by the same
+/// scorer and its `extract` calls timed over the same number of passes.
+fn real_pages(pages: &Path, py: Option<&Path>, rounds: usize, scratch: &Path, report: &mut String) -> anyhow::Result<()> {
+    if !pages.exists() {
+        let _ = writeln!(report, "HTML to text on real pages: {} not found, skipped", pages.display());
+        return Ok(());
+    }
+    let eval = sitrep_eval::evaluate(pages)?;
+    let f1 = eval.metrics.iter().find(|m| m.name == "body_f1").map_or(0.0, |m| m.value);
+    let mut records = Vec::new();
+    for line in std::fs::read_to_string(pages)?.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let url = v["meta"]["url"].as_str().map(str::to_string);
+        records.push((v["html"].as_str().unwrap_or("").to_string(), url));
+    }
+    let load = load_average();
+    let (started, cpu_before) = (Instant::now(), cpu_seconds());
+    for _ in 0..rounds {
+        for (html, url) in &records {
+            let _ = sitrep_ingest::extract_html(html, url.as_deref());
+        }
+    }
+    let (secs, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);
+    let calls = (records.len() * rounds) as f64;
+    let (spps, sppc) = (calls / secs, calls / cpu.max(1e-9));
+    let _ = writeln!(
+        report,
+        "HTML to text, {} real pages × {rounds} round(s): sitrep body F1 {f1:.3}, {spps:.0} pages/s, {sppc:.0} pages per CPU second \
+         ({secs:.2} s, {cpu:.2} CPU s, one thread; load average before: {load})",
+        records.len()
+    );
+    let Some(py) = py else { return Ok(()) };
+    let bodies = scratch.join("trafilatura-bodies.jsonl");
+    let rounds_arg = rounds.to_string();
+    let load = load_average();
+    let v = run_python(
+        py,
+        "trafilatura_bench.py",
+        &["--records", &pages.display().to_string(), "--bodies", &bodies.display().to_string(), "--rounds", &rounds_arg],
+    )?;
+    let pps = v["pages_per_second"].as_f64().unwrap_or(0.0);
+    let ppc = v["pages_per_cpu_second"].as_f64().unwrap_or(0.0);
+    let tf1 = trafilatura_f1(pages, &bodies)?;
+    let _ = writeln!(
+        report,
+        "HTML to text, real pages: trafilatura {} body F1 {tf1:.3}, {pps:.0} pages/s, {ppc:.0} pages per CPU second (load average before: {load})",
+        v["version"].as_str().unwrap_or("?")
+    );
+    let _ = writeln!(
+        report,
+        "  ratio sitrep/trafilatura: {:.1}× pages/s, {:.1}× pages per CPU second, F1 {f1:.3} vs {tf1:.3}",
+        spps / pps.max(1e-9),
+        sppc / ppc.max(1e-9)
+    );
+    Ok(())
 }
 
 fn trafilatura_f1(records: &Path, bodies: &Path) -> anyhow::Result<f64> {
