@@ -32,7 +32,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 type QueryMaker = Box<dyn Fn(usize) -> EventQuery>;
 
 /// The query kinds: a name and the query of run `i`.
-fn queries() -> Vec<(&'static str, QueryMaker)> {
+pub(crate) fn queries() -> Vec<(&'static str, QueryMaker)> {
     const COUNTRIES: &[&str] = &["SYR", "UKR", "SOM", "NGA", "YEM", "AFG", "MLI", "COL", "FRA", "FJI"];
     const WORDS: &[&str] = &["checkpoint", "convoy", "hospital", "ceasefire", "pipeline", "refugees", "mortar", "summit"];
     const ACTORS: &[&str] = &["SYRMIL", "Islamic State", "ukrainian army", "Hamas", "NGAREB", "Taliban fighters"];

@@ -295,11 +295,6 @@ impl Filters {
         Some((to - from).num_days())
     }
 
-    /// True when the actor is the only filter.
-    pub fn actor_only(&self) -> bool {
-        self.actor_key.is_some() && !self.has_indexed_filter() && self.text_terms.is_none() && self.min_confidence.is_none()
-    }
-
     /// The hidden values (negated 1 + hypothetical 2) these filters let through.
     pub fn hidden_values(&self) -> Vec<u8> {
         (0u8..4)
@@ -349,6 +344,55 @@ impl Filters {
         f
     }
 
+    /// SQLite: the events whose actor or recipient matches `key` (a placeholder) by code, name or text, as a
+    /// UNION of three ranges of the actor indexes. The actor rows carry the event's hidden value and dates, so the
+    /// hidden condition and `dates` (conditions over alias `a`) are checked inside the index, without reading
+    /// events or actor rows, and the list holds only events that can match.
+    pub fn actor_seqs(&self, key: &str, dates: &str) -> String {
+        let hidden = match (self.include_negated, self.include_hypothetical) {
+            (false, false) => " AND a.hidden = 0",
+            (true, false) => " AND a.hidden IN (0, 1)",
+            (false, true) => " AND a.hidden IN (0, 2)",
+            (true, true) => "",
+        };
+        ["code_key", "name_key", "text_key"]
+            .iter()
+            .map(|col| format!("SELECT a.event_seq FROM event_actors a WHERE a.{col} = {key}{hidden}{dates}"))
+            .collect::<Vec<_>>()
+            .join(" UNION ")
+    }
+
+    /// True when the actor and dates are the only filters: the actor rows alone answer the count.
+    pub fn actor_and_dates_only(&self) -> bool {
+        self.actor_key.is_some()
+            && self.country.is_none()
+            && self.event_type.is_none()
+            && self.admin1_key.is_none()
+            && self.bbox.is_none()
+            && self.text_terms.is_none()
+            && self.min_confidence.is_none()
+    }
+
+    /// SQLite, when [`Filters::actor_and_dates_only`]: the count of matching events read from the actor indexes
+    /// alone, and its parameters.
+    pub fn actor_count_sqlite(&self) -> (String, Vec<Param>) {
+        let mut params = Vec::new();
+        let mut dates = String::new();
+        for (cond, value) in [
+            ("a.date_end >=", &self.date_from),
+            ("a.date_start >=", &self.date_floor),
+            ("a.date_start <=", &self.date_to),
+        ] {
+            if let Some(v) = value {
+                params.push(Param::Text(v.clone()));
+                dates.push_str(&format!(" AND {cond} ?{}", params.len()));
+            }
+        }
+        params.push(Param::Text(self.actor_key.clone().unwrap_or_default()));
+        let key = format!("?{}", params.len());
+        (format!("SELECT count(*) FROM ({})", self.actor_seqs(&key, &dates)), params)
+    }
+
     /// The WHERE clause (without the keyword; `1=1` when empty) over table alias `e`, and its parameters in
     /// placeholder order. Only fixed SQL is emitted; every value is a placeholder.
     pub fn where_clause(&self, dialect: Dialect) -> (String, Vec<Param>) {
@@ -361,18 +405,23 @@ impl Filters {
                 Dialect::Postgres => format!("${}", params.len()),
             }
         };
-        // Date ranges overlap the asked range: the event may have happened inside it.
+        // Date ranges overlap the asked range: the event may have happened inside it. The same conditions over
+        // the actor rows' copy of the dates (SQLite) cut the actor list to the date window inside its index.
+        let mut actor_dates = String::new();
         if let Some(f) = &self.date_from {
             let p = bind(Param::Text(f.clone()), &mut params);
             parts.push(format!("e.date_end >= {p}"));
+            actor_dates.push_str(&format!(" AND a.date_end >= {p}"));
         }
         if let Some(f) = &self.date_floor {
             let p = bind(Param::Text(f.clone()), &mut params);
             parts.push(format!("e.date_start >= {p}"));
+            actor_dates.push_str(&format!(" AND a.date_start >= {p}"));
         }
         if let Some(t) = &self.date_to {
             let p = bind(Param::Text(t.clone()), &mut params);
             parts.push(format!("e.date_start <= {p}"));
+            actor_dates.push_str(&format!(" AND a.date_start <= {p}"));
         }
         if let Some([w, s, east, n]) = self.bbox {
             let ps = bind(Param::Real(s), &mut params);
@@ -404,15 +453,16 @@ impl Filters {
         }
         if let Some(a) = &self.actor_key {
             let p = bind(Param::Text(a.clone()), &mut params);
-            let (outer, inner) = match dialect {
-                // with another indexed filter, that index leads and the actor list is a probe (see the text filter)
-                Dialect::Sqlite if self.has_indexed_filter() => ("+e.seq", "event_seq"),
-                Dialect::Sqlite => ("e.seq", "event_seq"),
-                Dialect::Postgres => ("e.id", "event_id"),
-            };
-            parts.push(format!(
-                "{outer} IN (SELECT {inner} FROM event_actors WHERE code_key = {p} OR name_key = {p} OR text_key = {p})"
-            ));
+            match dialect {
+                Dialect::Sqlite => {
+                    // with another indexed filter, that index leads and the actor list is a probe (see the text filter)
+                    let outer = if self.has_indexed_filter() { "+e.seq" } else { "e.seq" };
+                    parts.push(format!("{outer} IN ({})", self.actor_seqs(&p, &actor_dates)));
+                }
+                Dialect::Postgres => parts.push(format!(
+                    "e.id IN (SELECT event_id FROM event_actors WHERE code_key = {p} OR name_key = {p} OR text_key = {p})"
+                )),
+            }
         }
         if let Some(t) = &self.text_terms {
             match dialect {
