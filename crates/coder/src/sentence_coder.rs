@@ -268,7 +268,7 @@ impl SentenceCoder<'_> {
         // the parse decides roles where it finds arguments; only sentences with two or more actors to tell apart
         // are parsed (with one, position and voice already place it, at a fraction of the cost)
         let parsed = (self.use_parse && mentions.iter().filter(|m| m.is_actor()).count() >= 2)
-            .then(|| sitrep_nlp::Pipeline::builtin().ok().map(|p| p.analyze_sentence(&self.doc.text, sentence)))
+            .then(|| sitrep_nlp::Pipeline::builtin().ok().map(|p| p.parse_sentence(&self.doc.text, sentence)))
             .flatten();
         let view = parsed.as_ref().map(|p| crate::syntax_roles::ParseView::new(p, sentence.start));
         let chosen: Vec<(sitrep_lexicon::Hit<'_, sitrep_lexicon::TriggerEntry>, crate::roles::Roles<'_>)> = by_type

@@ -26,6 +26,8 @@ pub fn is_article(word: &str) -> bool {
 /// Folds one character to the letters it is written with in an ASCII key; `None` drops it.
 fn fold_char(c: char, out: &mut String) {
     match c {
+        // most names are plain ASCII: the general Unicode lower-casing below is several times slower
+        c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
         'ß' => out.push_str("ss"),
         'æ' | 'Æ' => out.push_str("ae"),
         'œ' | 'Œ' => out.push_str("oe"),

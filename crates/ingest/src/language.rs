@@ -23,7 +23,7 @@ impl Language {
 /// Texts shorter than this are not identified (a headline or a dateline says too little).
 const MIN_CHARS: usize = 40;
 /// Only the start of a text is looked at: a few thousand characters decide as well as the whole and cost less.
-const SAMPLE_BYTES: usize = 1500;
+const SAMPLE_BYTES: usize = 4000;
 
 /// Identifies the language of `text` from its first few thousand characters; `None` when the text is too short or
 /// whatlang has no guess.

@@ -146,6 +146,16 @@ impl Pipeline {
     /// Tags and parses one sentence already split from `text` (by [`crate::split_sentences`]): callers that only
     /// need some sentences parsed (the event coder parses those with a trigger) skip the rest.
     pub fn analyze_sentence(&self, text: &str, sentence: &Sentence) -> ParsedSentence {
+        self.analyze_one(text, sentence, true)
+    }
+
+    /// [`Pipeline::analyze_sentence`] without lemmas (each is `_`, CoNLL-U's "unspecified"), for callers that read
+    /// only tags and the tree: the event coder's roles. Lemmatising costs about as much as labelling the arcs' heads.
+    pub fn parse_sentence(&self, text: &str, sentence: &Sentence) -> ParsedSentence {
+        self.analyze_one(text, sentence, false)
+    }
+
+    fn analyze_one(&self, text: &str, sentence: &Sentence, lemmas: bool) -> ParsedSentence {
         let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.text(text)).collect();
         let classes = self.tagger.tag(&forms);
         let keys: Vec<u64> = classes.iter().map(|&c| self.tagger.tag_key(c)).collect();
@@ -161,7 +171,7 @@ impl Pipeline {
                 form: forms[i].to_string(),
                 upos: self.tagger.upos(classes[i]).to_string(),
                 xpos: self.tagger.xpos(classes[i]).to_string(),
-                lemma: self.tagger.lemmatizer().lemma(forms[i], classes[i]),
+                lemma: if lemmas { self.tagger.lemmatizer().lemma(forms[i], classes[i]) } else { "_".to_string() },
                 head: parse.heads[i],
                 deprel: parse.deprels[i].clone(),
             })
