@@ -1,8 +1,9 @@
 //! HTML pages: the main text through dom_smoothie (a Readability port), title, date and site from the page's
 //! metadata. The raw page is first cut down by [`crate::html_preclean`] (comments, scripts but JSON-LD, styles,
 //! inline SVG, navigation, footers, asides, figures with their captions, form controls, iframes), which halves the
-//! parse and scoring work and drops image captions the body should not have. Chosen over rs-trafilatura by measurement on the article-extraction dev set: the same body-text F1
-//! (0.951 against 0.953) at about five times the speed (docs/evaluation.md).
+//! parse and scoring work and drops image captions the body should not have. dom_smoothie was chosen over
+//! rs-trafilatura by measurement on the article-extraction dev set (the same body-text F1 at about five times the
+//! speed); with the pre-parse cleaning the body F1 is 0.957 (docs/evaluation.md, docs/performance.md).
 
 use dom_smoothie::{Config, Readability, TextMode};
 use sitrep_model::{Document, InputKind};
