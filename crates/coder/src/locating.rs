@@ -37,7 +37,9 @@ pub(crate) fn location_for(
                 && p.start < m.end
         });
         // country names are handled from the lexicon below
-        let is_country_word = mentions.iter().any(|m| m.kind == MentionKind::Country && m.start <= p.start && p.end <= m.end);
+        // (unless the document qualified the name: "Lebanon, Tenn." is the town)
+        let is_country_word =
+            !p.qualified && mentions.iter().any(|m| m.kind == MentionKind::Country && m.start <= p.start && p.end <= m.end);
         if dateline || is_actor || is_country_word {
             continue;
         }
@@ -66,7 +68,8 @@ pub(crate) fn location_for(
             },
         });
     }
-    for m in mentions.iter().filter(|m| m.locative && m.kind == MentionKind::Country) {
+    let qualified_place = |m: &Mention| places.iter().any(|p| p.qualified && p.start < m.end && m.start < p.end);
+    for m in mentions.iter().filter(|m| m.locative && m.kind == MentionKind::Country && !qualified_place(m)) {
         let Some(country) = m.country.as_deref().and_then(|c| lexicon.country(c)) else { continue };
         candidates.push(Candidate {
             start: m.start,
@@ -105,7 +108,7 @@ pub(crate) fn focus_place(
         // a country word or a named group is not a place of the same name ("Russia", a town in Ohio)
         let actors = lexicon.actors.find(s);
         for p in found {
-            if actors.iter().any(|h| h.start < p.end && p.start < h.end) {
+            if !p.qualified && actors.iter().any(|h| h.start < p.end && p.start < h.end) {
                 continue;
             }
             let text = &s[p.start..p.end];

@@ -106,7 +106,9 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
         let mut provinces: Vec<(usize, usize, &Place)> = Vec::new();
         for hit in actor_hits {
             let entry = hit.value;
-            if !is_country_word(&entry.kind) || inside_longer(hit.start, hit.end) {
+            // "Lebanon, Tenn." (and a bare "Lebanon" later): the document qualified the name, so it is the town
+            let qualified = places.iter().any(|p| p.qualified && p.start < hit.end && hit.start < p.end);
+            if !is_country_word(&entry.kind) || inside_longer(hit.start, hit.end) || qualified {
                 continue;
             }
             let Some(country) = entry.country.as_deref().and_then(|c| lexicon.country(c)) else { continue };
@@ -143,7 +145,7 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
                     && p.start < h.end
                     && !matches!(h.value.kind, ActorKind::Capital)
                     && !provinces.iter().any(|q| (q.0, q.1) == (h.start, h.end))
-                    && !(is_country_word(&h.value.kind) && inside_longer(h.start, h.end))
+                    && !(is_country_word(&h.value.kind) && (inside_longer(h.start, h.end) || p.qualified))
             });
             if covered {
                 continue;
@@ -227,5 +229,17 @@ mod tests {
              disagree; the US has not commented.");
         let georgia: Vec<_> = country.iter().filter(|f| f.0 == "Georgia").collect();
         assert!(!georgia.is_empty() && georgia.iter().all(|f| f.1 == "GEO" && f.2 == "country"), "{country:?}");
+    }
+
+    #[test]
+    fn a_country_name_qualified_by_a_state_is_the_town_there_and_stays_so_in_the_document() {
+        let found = read("LEBANON, Tenn. - Police in Lebanon said two men were shot on Main Street in Wilson County.");
+        let lebanon: Vec<_> = found.iter().filter(|f| f.0.eq_ignore_ascii_case("Lebanon")).collect();
+        assert_eq!(lebanon.len(), 2, "{found:?}");
+        assert!(lebanon.iter().all(|f| f.1 == "USA" && f.2 == "town"), "{found:?}");
+        // a list of countries is no qualification: "Norway, Switzerland" (there is a Switzerland County, Indiana)
+        let listed = read("Five countries, Brazil, France, Norway, Switzerland and the UK, pledged funds.");
+        assert!(listed.iter().any(|f| f.0 == "Norway" && f.1 == "NOR" && f.2 == "country"), "{listed:?}");
+        assert!(!listed.iter().any(|f| f.0 == "Norway" && f.1 == "USA"), "{listed:?}");
     }
 }

@@ -77,3 +77,11 @@ fn expelling_diplomats_is_a_sanction_and_deporting_migrants_is_coercion() {
     assert_eq!(first_type("Switzerland said it had expelled two Russian diplomats for spying."), Some(EventType::Sanction));
     assert_eq!(first_type("Police expelled 40 migrants from the camp."), Some(EventType::Coerce));
 }
+
+#[test]
+fn a_shooting_datelined_in_a_town_named_like_a_country_is_located_in_that_town() {
+    let events = code("LEBANON, Tenn. - Two men were shot and wounded in Lebanon on Saturday night, police said.");
+    let shooting = events.iter().find(|e| e.event_type == EventType::Assault).expect("an ASSAULT");
+    let place = shooting.location.as_ref().expect("a location");
+    assert_eq!((place.country.as_deref(), place.admin1.as_deref()), (Some("USA"), Some("Tennessee")), "{place:?}");
+}

@@ -39,6 +39,9 @@ pub struct PlaceMention<'g> {
     pub place: &'g Place,
     /// Introduced by a locative word ("in", "near", "east of", "the town of"): more likely where something happened.
     pub locative: bool,
+    /// The document fixed this name's sense with an explicit qualifier: "Lebanon, Tenn.", and the bare "Lebanon"
+    /// written later in the same document. Such a name is the qualified place even where it is also a country's.
+    pub qualified: bool,
 }
 
 /// Lower-case particles inside Arabic and other names ("Deir al-Zor", "Ras al Ain", "Isle of Man").
@@ -202,10 +205,20 @@ impl Gazetteer {
         // person each time ("Meredith noted")
         raws.retain(|r| r.multiword || r.hint.is_some() || !persons.contains(&r.key));
         let picks = self.resolve_all(&raws, context);
+        // the names (and their places) a qualifier settled somewhere in the document
+        let settled: Vec<(&str, &Place)> = raws
+            .iter()
+            .zip(&picks)
+            .filter_map(|(r, pick)| match (&r.qualifier, pick) {
+                (Some(q), Some(p)) if self.qualifier_names_province(p, q) => Some((r.key.as_str(), *p)),
+                _ => None,
+            })
+            .collect();
         let mut out: Vec<Vec<PlaceMention<'g>>> = vec![Vec::new(); sentences.len()];
         for (raw, pick) in raws.iter().zip(picks) {
             if let Some(place) = pick {
-                out[raw.sentence].push(PlaceMention { start: raw.start, end: raw.end, place, locative: raw.locative });
+                let qualified = settled.iter().any(|(key, p)| *key == raw.key && std::ptr::eq(*p, place));
+                out[raw.sentence].push(PlaceMention { start: raw.start, end: raw.end, place, locative: raw.locative, qualified });
             }
         }
         out
@@ -722,6 +735,19 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
 }
 
 /// "Tripoli, Lebanon": the qualifier is the place's country (a country's capital stands for it) or its province.
+/// The strict reading of a qualifier, strong enough to overrule a country's name ("Lebanon, Tenn." is the town):
+/// it names the place's own state or province. A district or a big city of the same country ("Norway,
+/// Switzerland" beside Switzerland County, Indiana; "Sudan, Eugene Owusu") is not enough.
+fn qualifier_names_province(&self, p: &Place, q: &Qualifier) -> bool {
+    match q.us_state {
+        Some(state) => p.country == "USA" && p.admin1 == state,
+        None => q.places.iter().any(|&k| {
+            let a = self.place(k);
+            a.feature == PlaceFeature::Admin1 && a.country == p.country && a.name == p.admin1
+        }),
+    }
+}
+
 fn qualifier_matches(&self, p: &Place, q: &Qualifier) -> bool {
     q.places.iter().any(|&k| {
         let a = self.place(k);
