@@ -52,6 +52,12 @@ const PARTICLES: &[&str] = &[
 const ADMIN1_WORDS: &[&str] = &["province", "governorate", "state", "region", "oblast", "prefecture", "department", "krai"];
 const ADMIN2_WORDS: &[&str] = &["district", "county", "parish", "municipality", "raion", "rayon", "borough"];
 const TOWN_WORDS: &[&str] = &["city", "town", "village", "township"];
+/// Capitalised words that follow a place without extending its name: "shot in Houston Saturday", "in Aleppo
+/// January 3" (not "May" or "August", which are also names).
+const CALENDAR_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "june", "july", "september", "october", "november", "december",
+];
 /// Words before a name that make it a place reading: "in Raqqa", "near X", "east of X", "the town of X".
 const LOCATIVES: &[&str] = &[
     "in", "near", "at", "outside", "around", "into", "from", "across", "to", "toward", "towards", "inside",
@@ -357,6 +363,7 @@ impl Gazetteer {
                 let after = words.get(last + 1).is_some_and(|w| {
                     is_capitalised(w)
                         && !DIRECTIONS.contains(&lower(w).as_str())
+                        && !CALENDAR_WORDS.contains(&lower(w).as_str())
                         && !ADMIN1_WORDS.contains(&lower(w).as_str())
                         && !ADMIN2_WORDS.contains(&lower(w).as_str())
                         && !TOWN_WORDS.contains(&lower(w).as_str())
@@ -817,6 +824,17 @@ mod tests {
         assert_eq!((found[0].place.country, found[0].place.admin1), ("USA", "Ohio"));
         let found = Gazetteer::builtin().find("He lives in Athens, Tenn., with his wife.", &DocumentContext::default());
         assert_eq!(found[0].place.admin1, "Tennessee");
+    }
+
+    #[test]
+    fn a_weekday_or_month_after_a_place_does_not_hide_it() {
+        let ctx = DocumentContext::default();
+        let found = Gazetteer::builtin().find("A girl was shot in Kerrville Saturday evening.", &ctx);
+        assert_eq!(found.iter().map(|p| (p.place.name, p.place.admin1)).collect::<Vec<_>>(), [("Kerrville", "Texas")]);
+        let found = Gazetteer::builtin().find("Troops entered Aleppo January 3.", &ctx);
+        assert_eq!(found.iter().map(|p| p.place.name).collect::<Vec<_>>(), ["Aleppo"]);
+        // a capitalised word that is not a date still makes a longer name
+        assert!(Gazetteer::builtin().find("He read the Washington Post.", &ctx).is_empty());
     }
 
     #[test]
