@@ -235,10 +235,17 @@ impl SentenceCoder<'_> {
         if trigger_hits.is_empty() {
             return Vec::new();
         }
-        let actor_hits = match self.facts.actor_hits.get(self.index) {
+        let mut actor_hits = match self.facts.actor_hits.get(self.index) {
             Some(hits) => hits.clone(),
             None => self.lexicon.actors.find(s),
         };
+        // "LEBANON, Tenn. … Lebanon police": a country's name the document qualified as a town is no country actor
+        if let Some(places) = self.facts.places.get(self.index) {
+            actor_hits.retain(|h| {
+                h.value.kind != sitrep_lexicon::ActorKind::Country
+                    || !places.iter().any(|p| p.qualified && p.start < h.end && h.start < p.end)
+            });
+        }
         let mentions = mentions_from_actor_hits(self.lexicon, s, self.reference, actor_hits);
         let reporters = self.reporters_in(s).to_vec();
         let reporter_ranges: Vec<(usize, usize)> = reporters.iter().map(|r| (r.start, r.end)).collect();

@@ -85,3 +85,13 @@ fn a_shooting_datelined_in_a_town_named_like_a_country_is_located_in_that_town()
     let place = shooting.location.as_ref().expect("a location");
     assert_eq!((place.country.as_deref(), place.admin1.as_deref()), (Some("USA"), Some("Tennessee")), "{place:?}");
 }
+
+#[test]
+fn a_town_named_like_a_country_is_no_country_actor_once_the_document_qualifies_it() {
+    let events = code("LEBANON, Tenn. - Lebanon police arrested two men after a shooting on Main Street on Saturday.");
+    let arrest = events.iter().find(|e| e.event_type == EventType::Coerce).expect("a COERCE");
+    assert!(!countries(&arrest.actors).contains(&"LBN".to_string()), "{:?}", arrest.actors);
+    // the country itself is still the country
+    let abroad = code("Lebanon's army arrested two men near the border with Syria.");
+    assert!(abroad.iter().any(|e| countries(&e.actors).contains(&"LBN".to_string())), "{abroad:?}");
+}
