@@ -15,6 +15,7 @@ struct Candidate {
 }
 
 /// `places` are the sentence's gazetteer places, found once per sentence.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn location_for(
     lexicon: &Lexicon,
     s: &str,

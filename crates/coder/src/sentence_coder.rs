@@ -512,8 +512,7 @@ impl SentenceCoder<'_> {
                 reporter: reporter_mentions
                     .iter()
                     .zip(reporters)
-                    .filter(|(m, _)| m.start <= c.start)
-                    .next_back()
+                    .rfind(|(m, _)| m.start <= c.start)
                     .or_else(|| reporter_mentions.iter().zip(reporters).next())
                     .map(|(_, r)| r.refers_to.as_ref().map_or_else(|| r.text.clone(), |name| name.text.clone())),
                 sentence_index: self.index,

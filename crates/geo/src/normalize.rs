@@ -117,7 +117,7 @@ pub fn skeleton(exact: &str) -> String {
             (c, _) => c,
         };
         i += 1;
-        if skeleton.chars().next_back() != Some(mapped) {
+        if !skeleton.ends_with(mapped) {
             skeleton.push(mapped);
         }
     }

@@ -82,11 +82,7 @@ pub(crate) fn tokenize_with(text: &str, index: &CharIndex) -> Vec<Token> {
             i += 3;
             kind = TokenKind::Word;
         } else if is_word_char(c) {
-            loop {
-                let c = match ch(i) {
-                    Some(c) => c,
-                    None => break,
-                };
+            while let Some(c) = ch(i) {
                 if is_word_char(c) {
                     i += 1;
                     continue;
