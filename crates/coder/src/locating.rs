@@ -93,8 +93,9 @@ pub(crate) fn location_for(
 /// The document's focus place: the gazetteer place in the focus country that the document names most (earliest on
 /// ties), named twice or after a locative word ("in", "near"), one precision step coarser than the place itself (a town → `admin2`, a district → `admin1`) and without
 /// text or span, because no sentence tied it to the event. Datelines and continents do not count.
+/// `actor_hits` are the actor dictionary's hits per sentence, found once by the document pass.
 pub(crate) fn focus_place(
-    lexicon: &Lexicon,
+    actor_hits: &[Vec<sitrep_lexicon::Hit<'_, sitrep_lexicon::ActorEntry>>],
     places: &[Vec<PlaceMention<'_>>],
     sentences: &[&str],
     focus: Option<&str>,
@@ -107,7 +108,7 @@ pub(crate) fn focus_place(
             continue;
         }
         // a country word or a named group is not a place of the same name ("Russia", a town in Ohio)
-        let actors = lexicon.actors.find(s);
+        let actors = actor_hits.get(i).map_or(&[][..], Vec::as_slice);
         for p in found {
             if !p.qualified && actors.iter().any(|h| h.start < p.end && p.start < h.end) {
                 continue;

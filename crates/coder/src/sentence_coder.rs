@@ -73,7 +73,7 @@ impl DocumentFacts {
                 (**n, std::cmp::Reverse(first_seen.get(*c).copied().unwrap_or(usize::MAX)), std::cmp::Reverse((*c).as_str()))
             })
             .map(|(c, _)| c.clone());
-        let focus_place = crate::locating::focus_place(lexicon, &places, &texts, focus.as_deref());
+        let focus_place = crate::locating::focus_place(&actor_hits, &places, &texts, focus.as_deref());
         DocumentFacts { focus, focus_place, places, actor_hits }
     }
 }
