@@ -275,7 +275,20 @@ impl SentenceCoder<'_> {
         // the parse decides roles where it finds arguments; only sentences with two or more actors to tell apart
         // are parsed (with one, position and voice already place it, at a fraction of the cost)
         let parsed = (self.use_parse && mentions.iter().filter(|m| m.is_actor()).count() >= 2)
-            .then(|| sitrep_nlp::Pipeline::builtin().ok().map(|p| p.parse_sentence(&self.doc.text, sentence)))
+            .then(|| {
+                let triggers: Vec<(usize, usize)> =
+                    by_type.iter().flat_map(|(_, hits)| hits.iter().map(|h| (h.start, h.end))).collect();
+                let ranges: Vec<(usize, usize)> = sentence
+                    .tokens
+                    .iter()
+                    .map(|t| (t.start.saturating_sub(sentence.start), t.end.saturating_sub(sentence.start)))
+                    .collect();
+                sitrep_nlp::Pipeline::builtin().ok().map(|p| {
+                    p.parse_sentence_labelling(&self.doc.text, sentence, |heads| {
+                        crate::syntax_roles::labels_read(&ranges, heads, &triggers)
+                    })
+                })
+            })
             .flatten();
         let view = parsed.as_ref().map(|p| crate::syntax_roles::ParseView::new(p, sentence.start));
         let chosen: Vec<(sitrep_lexicon::Hit<'_, sitrep_lexicon::TriggerEntry>, crate::roles::Roles<'_>)> = by_type

@@ -23,11 +23,19 @@ pub(crate) struct ParseView<'p> {
     parsed: &'p ParsedSentence,
     /// Byte offset of the sentence in the document: token offsets minus this are offsets into the sentence.
     base: usize,
+    /// The words whose labels were read, so a test can check [`labels_read`] covers them.
+    #[cfg(test)]
+    labels_seen: std::cell::RefCell<Vec<usize>>,
 }
 
 impl<'p> ParseView<'p> {
     pub(crate) fn new(parsed: &'p ParsedSentence, base: usize) -> Self {
-        ParseView { parsed, base }
+        ParseView {
+            parsed,
+            base,
+            #[cfg(test)]
+            labels_seen: Default::default(),
+        }
     }
 
     fn len(&self) -> usize {
@@ -40,6 +48,8 @@ impl<'p> ParseView<'p> {
     }
 
     fn rel(&self, i: usize) -> &str {
+        #[cfg(test)]
+        self.labels_seen.borrow_mut().push(i);
         &self.parsed.tokens[i].deprel
     }
 
@@ -111,6 +121,43 @@ impl<'p> ParseView<'p> {
         }
         out
     }
+}
+
+/// The words whose labels [`syntax_roles`] may read for these triggers, so only they are labelled: the words of
+/// each trigger and their heads (the trigger's head word, and the noun or verb above it), with their children
+/// (subjects, objects, obliques, conjuncts) and grandchildren (an argument's case marker and conjuncts). `ranges`
+/// are the tokens' byte ranges in the sentence, `heads` their heads (0 = root, else 1-based).
+pub(crate) fn labels_read(
+    ranges: &[(usize, usize)],
+    heads: &[usize],
+    triggers: &[(usize, usize)],
+) -> Vec<usize> {
+    let n = ranges.len().min(heads.len());
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (d, &h) in heads.iter().take(n).enumerate() {
+        if (1..=n).contains(&h) {
+            children[h - 1].push(d);
+        }
+    }
+    let mut tops: Vec<usize> = Vec::new();
+    for (i, &(a, b)) in ranges.iter().take(n).enumerate() {
+        if triggers.iter().any(|&(ta, tb)| a < tb && ta < b) {
+            tops.push(i);
+            if (1..=n).contains(&heads[i]) {
+                tops.push(heads[i] - 1);
+            }
+        }
+    }
+    let mut wanted = tops.clone();
+    for &t in &tops {
+        for &c in &children[t] {
+            wanted.push(c);
+            wanted.extend(&children[c]);
+        }
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted
 }
 
 /// The parse's reading of the trigger at byte range `trigger` of the sentence.
@@ -237,4 +284,107 @@ pub(crate) fn combine<'m>(positional: crate::roles::Roles<'m>, syntax: SyntaxRol
         .filter(|r| !actors.iter().any(|a| std::ptr::eq(*a, *r)))
         .collect();
     crate::roles::Roles { actors, recipients, passive: positional.passive }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mentions::MentionKind;
+
+    fn mention(s: &str, word: &str) -> Mention {
+        let start = s.find(word).unwrap();
+        Mention {
+            start,
+            end: start + word.len(),
+            name: word.to_string(),
+            code: Some("X".into()),
+            country: None,
+            sector: None,
+            kind: MentionKind::Named,
+            locative: false,
+            modifier: false,
+        }
+    }
+
+    /// Every label `syntax_roles` reads must be one `labels_read` asks the parser for: a word outside it would be
+    /// read as `_` and the roles would silently differ from a fully labelled parse.
+    #[test]
+    fn labels_read_covers_every_label_the_roles_read() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "Seven soldiers were killed by al-Shabaab fighters near Mogadishu.",
+                "killed",
+                &["soldiers", "al-Shabaab"],
+            ),
+            (
+                "Government forces, supported by Russian jets, shelled rebel positions.",
+                "supported",
+                &["Government", "Russian"],
+            ),
+            (
+                "Government forces, supported by Russian jets, shelled rebel positions.",
+                "shelled",
+                &["Government", "rebel"],
+            ),
+            (
+                "Turkey's offensive against the Kurdish militia entered its third week.",
+                "offensive",
+                &["Turkey", "Kurdish"],
+            ),
+            (
+                "Police arrested protesters and journalists in Cairo and Alexandria.",
+                "arrested",
+                &["Police", "protesters", "journalists"],
+            ),
+            (
+                "The rebels threatened to attack the army and the police.",
+                "attack",
+                &["rebels", "army", "police"],
+            ),
+            (
+                "Israel launched an attack on Hamas positions in Gaza.",
+                "attack",
+                &["Israel", "Hamas"],
+            ),
+            (
+                "Regime forces attacked SDF positions near the town.",
+                "attacked",
+                &["Regime", "SDF"],
+            ),
+        ];
+        let nlp = sitrep_nlp::Pipeline::builtin().unwrap();
+        for (text, trigger, actors) in cases {
+            let sentence = &sitrep_nlp::split_sentences(text)[0];
+            let parsed = nlp.parse_sentence(text, sentence);
+            let mentions: Vec<Mention> = actors.iter().map(|a| mention(text, a)).collect();
+            let t0 = text.find(trigger).unwrap();
+            let view = ParseView::new(&parsed, sentence.start);
+            let full = syntax_roles(&view, text, &mentions, &[], (t0, t0 + trigger.len()));
+            let ranges: Vec<(usize, usize)> =
+                parsed.tokens.iter().map(|t| (t.start, t.end)).collect();
+            let heads: Vec<usize> = parsed.tokens.iter().map(|t| t.head).collect();
+            let wanted = labels_read(&ranges, &heads, &[(t0, t0 + trigger.len())]);
+            let seen = view.labels_seen.borrow().clone();
+            assert!(!seen.is_empty(), "{text}: the roles read no label");
+            for i in seen {
+                assert!(
+                    wanted.contains(&i),
+                    "{text}: label of {:?} read but not asked for",
+                    parsed.tokens[i].form
+                );
+            }
+            // and the partially labelled parse gives the same roles
+            let partial = nlp.parse_sentence_labelling(text, sentence, |heads| {
+                labels_read(&ranges, heads, &[(t0, t0 + trigger.len())])
+            });
+            let view = ParseView::new(&partial, sentence.start);
+            let again = syntax_roles(&view, text, &mentions, &[], (t0, t0 + trigger.len()));
+            let names = |r: &Option<Vec<&Mention>>| {
+                r.as_ref()
+                    .map(|v| v.iter().map(|m| m.name.clone()).collect::<Vec<_>>())
+            };
+            assert_eq!(names(&full.actors), names(&again.actors), "{text}");
+            assert_eq!(names(&full.recipients), names(&again.recipients), "{text}");
+        }
+    }
 }

@@ -54,7 +54,14 @@ fn dist_bucket(d: usize) -> u64 {
     }
 }
 
-fn features(wh: &[WordH], heads: &[usize], children: &[Vec<usize>], labels: &[u64], d: usize, out: &mut Vec<u64>) {
+fn features(
+    wh: &[WordH],
+    heads: &[usize],
+    children: &[Vec<usize>],
+    labels: &[u64],
+    d: usize,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let n = heads.len();
     let h = heads[d].min(n);
@@ -111,7 +118,11 @@ fn features(wh: &[WordH], heads: &[usize], children: &[Vec<usize>], labels: &[u6
         f(out, 42, feat(0, dt, ht, side), wh[s].t, 0);
     }
     // Rank among the head's dependents on the same side (first subject-like slot vs later ones).
-    let rank = sibs.iter().filter(|&&s| (s < h) == (d < h) && s.abs_diff(h) < d.abs_diff(h)).count().min(3) as u64;
+    let rank = sibs
+        .iter()
+        .filter(|&&s| (s < h) == (d < h) && s.abs_diff(h) < d.abs_diff(h))
+        .count()
+        .min(3) as u64;
     f(out, 50, dt, dir, rank);
     f(out, 51, dt, ht, rank);
 }
@@ -123,13 +134,40 @@ impl Labeler {
 
     /// Labels every word of a tree (`heads[i]` = n for the root).
     pub(crate) fn label(&self, wh: &[WordH], heads: &[usize]) -> Vec<u16> {
+        let all = vec![true; heads.len()];
+        self.label_some(wh, heads, &all)
+            .into_iter()
+            .map(|l| l.unwrap_or(0))
+            .collect()
+    }
+
+    /// Labels the words `wanted` marks and every word above them (a word's features read its head's label, and
+    /// nothing else labelled), each exactly as [`Labeler::label`] would; the others stay `None`.
+    pub(crate) fn label_some(
+        &self,
+        wh: &[WordH],
+        heads: &[usize],
+        wanted: &[bool],
+    ) -> Vec<Option<u16>> {
         let n = heads.len();
+        let mut needed = vec![false; n];
+        for start in (0..n).filter(|&i| wanted.get(i).copied().unwrap_or(false)) {
+            let mut d = start;
+            // up to the root or to a word already marked; the step bound keeps a malformed tree from looping
+            for _ in 0..=n {
+                if d >= n || needed[d] {
+                    break;
+                }
+                needed[d] = true;
+                d = heads[d];
+            }
+        }
         let (order, children) = topdown(heads);
-        let mut labels = vec![0u16; n];
+        let mut labels = vec![None; n];
         let mut lab_h = vec![NONE_H; n];
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0i32; self.labels.len()];
-        for d in order {
+        for d in order.into_iter().filter(|&d| needed[d]) {
             let l = if heads[d] >= n {
                 self.root
             } else {
@@ -138,14 +176,18 @@ impl Labeler {
                 self.weights.add_scores(&feats, &mut scores);
                 argmax(&scores, |c| c != self.root as usize).unwrap_or(0) as u16
             };
-            labels[d] = l;
+            labels[d] = Some(l);
             lab_h[d] = l as u64 + 1;
         }
         labels
     }
 
     /// Trains on gold trees: (word hashes with the root last, heads with n for the root, labels).
-    pub(crate) fn train(data: &[(Vec<WordH>, Vec<usize>, Vec<String>)], epochs: usize, seed: u64) -> Result<Labeler, NlpError> {
+    pub(crate) fn train(
+        data: &[(Vec<WordH>, Vec<usize>, Vec<String>)],
+        epochs: usize,
+        seed: u64,
+    ) -> Result<Labeler, NlpError> {
         let mut ids: HashMap<String, u16> = HashMap::new();
         let mut labels: Vec<String> = Vec::new();
         for (_, _, ls) in data {
@@ -193,7 +235,11 @@ impl Labeler {
                 }
             }
         }
-        Ok(Labeler { labels, root, weights: trainer.average(1e-3) })
+        Ok(Labeler {
+            labels,
+            root,
+            weights: trainer.average(1e-3),
+        })
     }
 
     pub(crate) fn write(&self, w: &mut ModelWriter) {
@@ -212,6 +258,10 @@ impl Labeler {
         if weights.n_classes() != labels.len() {
             return Err(r.bad("label weights have another number of classes"));
         }
-        Ok(Labeler { labels, root, weights })
+        Ok(Labeler {
+            labels,
+            root,
+            weights,
+        })
     }
 }

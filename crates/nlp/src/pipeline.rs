@@ -155,11 +155,33 @@ impl Pipeline {
         self.analyze_one(text, sentence, false)
     }
 
+    /// [`Pipeline::parse_sentence`] labelling only the words `wanted` names (0-based) from the unlabelled heads
+    /// (0 = root, else 1-based), and the words above them; the other words' `deprel` is `_`. See
+    /// [`Parser::parse_labelling`]: the labels given are those of a full parse.
+    pub fn parse_sentence_labelling(
+        &self,
+        text: &str,
+        sentence: &Sentence,
+        wanted: impl FnOnce(&[usize]) -> Vec<usize>,
+    ) -> ParsedSentence {
+        self.analyze_with(text, sentence, false, |parser, forms, keys| parser.parse_labelling(forms, keys, wanted))
+    }
+
     fn analyze_one(&self, text: &str, sentence: &Sentence, lemmas: bool) -> ParsedSentence {
+        self.analyze_with(text, sentence, lemmas, |parser, forms, keys| parser.parse(forms, keys))
+    }
+
+    fn analyze_with(
+        &self,
+        text: &str,
+        sentence: &Sentence,
+        lemmas: bool,
+        parse: impl FnOnce(&Parser, &[&str], &[u64]) -> crate::parser::Parse,
+    ) -> ParsedSentence {
         let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.text(text)).collect();
         let classes = self.tagger.tag(&forms);
         let keys: Vec<u64> = classes.iter().map(|&c| self.tagger.tag_key(c)).collect();
-        let parse = self.parser.parse(&forms, &keys);
+        let parse = parse(&self.parser, &forms, &keys);
         let tokens = sentence
             .tokens
             .iter()
@@ -177,5 +199,61 @@ impl Pipeline {
             })
             .collect();
         ParsedSentence { start: sentence.start, end: sentence.end, span: sentence.span, tokens }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Seven soldiers were killed by al-Shabaab fighters near Mogadishu on Monday, police said. \
+        Government forces, supported by Russian jets, shelled rebel positions and seized two villages. \
+        Turkey's offensive against the Kurdish militia, which Ankara calls terrorists, entered its third week.";
+
+    #[test]
+    fn labelling_some_words_gives_them_and_their_heads_the_full_parse_labels() {
+        let nlp = Pipeline::builtin().unwrap();
+        for sentence in split_sentences(TEXT) {
+            let full = nlp.parse_sentence(TEXT, &sentence);
+            let n = full.tokens.len();
+            for step in [1, 2, 3, 5] {
+                let wanted: Vec<usize> = (0..n).step_by(step).collect();
+                let partial = nlp.parse_sentence_labelling(TEXT, &sentence, |_| wanted.clone());
+                for (i, (f, p)) in full.tokens.iter().zip(&partial.tokens).enumerate() {
+                    assert_eq!(f.head, p.head, "heads never change");
+                    let above_wanted = wanted.iter().any(|&w| {
+                        let mut d = w + 1; // 1-based walk up the tree
+                        (0..=n).any(|_| {
+                            let hit = d == i + 1;
+                            d = if d == 0 { 0 } else { full.tokens[d - 1].head };
+                            hit
+                        })
+                    });
+                    if above_wanted {
+                        assert_eq!(
+                            f.deprel, p.deprel,
+                            "word {} ({}) of {:?}",
+                            i, f.form, sentence.span
+                        );
+                    } else {
+                        assert_eq!(p.deprel, "_", "word {} ({}) was not asked for", i, f.form);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_wanted_callback_sees_the_heads_of_the_full_parse() {
+        let nlp = Pipeline::builtin().unwrap();
+        let sentence = &split_sentences(TEXT)[0];
+        let full = nlp.parse_sentence(TEXT, sentence);
+        let mut seen = Vec::new();
+        let partial = nlp.parse_sentence_labelling(TEXT, sentence, |heads| {
+            seen = heads.to_vec();
+            vec![usize::MAX] // out of range: ignored, nothing labelled
+        });
+        assert_eq!(seen, full.tokens.iter().map(|t| t.head).collect::<Vec<_>>());
+        assert!(partial.tokens.iter().all(|t| t.deprel == "_"));
     }
 }
