@@ -1,6 +1,8 @@
 //! A phrase matcher: many phrases, one pass over the text, whole words only.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use std::collections::HashSet;
+
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 
 /// A phrase found in text. `start..end` are byte offsets.
 #[derive(Debug, Clone, Copy)]
@@ -14,23 +16,30 @@ pub struct Hit<'a, T> {
 /// Phrases of two to four capital letters ("IS", "SDF", "RSF") match only as written, so "is" is not Islamic State;
 /// so does a phrase written with a leading `=` ("=Islamic Society": everyday words that name something only when
 /// capitalised), which is also skipped in ALL-CAPS text.
+///
+/// The automata are double arrays (daachorse): one state look-up per byte, and compact, which matters for the
+/// 100,000-phrase actor dictionary scanned over every sentence. Case-insensitive matching searches the
+/// ASCII-lower-cased text (same byte offsets) for the lower-cased phrases.
 pub struct PhraseMatcher<T> {
-    insensitive: AhoCorasick,
+    insensitive: DoubleArrayAhoCorasick<u32>,
     insensitive_values: Vec<T>,
-    sensitive: AhoCorasick,
+    sensitive: DoubleArrayAhoCorasick<u32>,
     sensitive_values: Vec<T>,
     /// Acronyms that are also English words; skipped in ALL-CAPS text where case cannot tell them apart.
     sensitive_is_word: Vec<bool>,
 }
 
 const ENGLISH_WORD_ACRONYMS: &[&str] = &[
-    "IS", "US", "IT", "AS", "AT", "AN", "OR", "ON", "IN", "NO", "SO", "TO", "UP", "WE", "HE", "ME", "BE", "DO", "GO",
-    "AM", "BY", "OF", "IF", "MY", "AU", "SAF", "PDF", "SNA", "IHR", "JAS", "ADF",
+    "IS", "US", "IT", "AS", "AT", "AN", "OR", "ON", "IN", "NO", "SO", "TO", "UP", "WE", "HE", "ME",
+    "BE", "DO", "GO", "AM", "BY", "OF", "IF", "MY", "AU", "SAF", "PDF", "SNA", "IHR", "JAS", "ADF",
 ];
 
 fn is_case_sensitive(phrase: &str) -> bool {
     let n = phrase.chars().count();
-    (2..=4).contains(&n) && phrase.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    (2..=4).contains(&n)
+        && phrase
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 impl<T: Clone> PhraseMatcher<T> {
@@ -52,7 +61,8 @@ impl<T: Clone> PhraseMatcher<T> {
             }
             for variant in variants {
                 if forced || is_case_sensitive(&variant) {
-                    sensitive_is_word.push(forced || ENGLISH_WORD_ACRONYMS.contains(&variant.as_str()));
+                    sensitive_is_word
+                        .push(forced || ENGLISH_WORD_ACRONYMS.contains(&variant.as_str()));
                     sen_patterns.push(variant);
                     sen_values.push(value.clone());
                 } else {
@@ -61,12 +71,29 @@ impl<T: Clone> PhraseMatcher<T> {
                 }
             }
         }
-        let build = |patterns: &[String], ci: bool| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(ci)
+        // A phrase listed twice (or twice in different case, for the case-blind automaton) keeps its first value.
+        let build = |patterns: &[String], lower: bool| {
+            let mut seen = HashSet::new();
+            let patvals: Vec<(Vec<u8>, u32)> = patterns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    (
+                        if lower {
+                            p.to_ascii_lowercase()
+                        } else {
+                            p.clone()
+                        }
+                        .into_bytes(),
+                        i as u32,
+                    )
+                })
+                .filter(|(p, _)| !p.is_empty() && seen.insert(p.clone()))
+                .collect();
+            DoubleArrayAhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(patterns)
-                .expect("phrase automaton within size limits")
+                .build_with_values(patvals)
+                .expect("phrase automaton within daachorse's limits (2^24 phrases)")
         };
         PhraseMatcher {
             insensitive: build(&ins_patterns, true),
@@ -92,25 +119,37 @@ impl<T: Clone> PhraseMatcher<T> {
         let mut hits: Vec<Hit<'s, T>> = Vec::new();
         // A match inside a word ("thE ISraeli" for a short alias) is dropped, and the search resumes just after
         // its start, not its end: a plain non-overlapping scan would let the dropped match hide a real one.
+        let lower = text.to_ascii_lowercase();
         let mut at = 0;
-        while at <= text.len() {
-            let Some(m) = self.insensitive.find(Input::new(text).span(at..text.len())) else { break };
-            if whole_word(text, m.start(), m.end()) {
-                hits.push(Hit { start: m.start(), end: m.end(), value: &self.insensitive_values[m.pattern().as_usize()] });
-                at = m.end().max(m.start() + 1);
-            } else {
-                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        'restart: while at < text.len() {
+            for m in self.insensitive.leftmost_find_iter(&lower.as_bytes()[at..]) {
+                let (start, end) = (at + m.start(), at + m.end());
+                if whole_word(text, start, end) {
+                    hits.push(Hit {
+                        start,
+                        end,
+                        value: &self.insensitive_values[m.value() as usize],
+                    });
+                } else {
+                    at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                    continue 'restart;
+                }
             }
+            break;
         }
-        for m in self.sensitive.find_iter(text) {
-            let i = m.pattern().as_usize();
+        for m in self.sensitive.leftmost_find_iter(text) {
+            let i = m.value() as usize;
             if all_caps && self.sensitive_is_word[i] || !whole_word(text, m.start(), m.end()) {
                 continue;
             }
             if hits.iter().any(|h| h.start < m.end() && m.start() < h.end) {
                 continue;
             }
-            hits.push(Hit { start: m.start(), end: m.end(), value: &self.sensitive_values[i] });
+            hits.push(Hit {
+                start: m.start(),
+                end: m.end(),
+                value: &self.sensitive_values[i],
+            });
         }
         hits.sort_by_key(|h| h.start);
         hits
