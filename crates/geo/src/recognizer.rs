@@ -130,6 +130,20 @@ const WORLD_CITY: u64 = 1_000_000;
 /// Candidates kept per mention (most populous first): enough for any real ambiguity, bounded work per name.
 const MAX_CANDIDATES: usize = 48;
 
+/// A place's name as [`Gazetteer::name_keys`] caches it.
+struct NameKeys {
+    key: Box<str>,
+    consonants: Box<str>,
+}
+
+/// Places whose name keys a thread keeps (about 100 bytes each) before it starts over.
+const NAME_KEYS_CAPACITY: usize = 200_000;
+
+thread_local! {
+    // keyed by place index; the gazetteer is built once per process, so an index always names the same place
+    static NAME_KEYS: std::cell::RefCell<HashMap<u32, std::rc::Rc<NameKeys>>> = Default::default();
+}
+
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -549,6 +563,25 @@ impl Gazetteer {
         }
     }
 
+    /// A place's own name's exact key and its consonants, computed once per place and thread: the same candidates
+    /// come back for every mention of a common name, and folding a name costs more than the rest of its scoring.
+    fn name_keys(&self, idx: u32) -> std::rc::Rc<NameKeys> {
+        NAME_KEYS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.len() > NAME_KEYS_CAPACITY {
+                cache.clear(); // a bound on memory for a long run over many places; refilling is cheap
+            }
+            cache
+                .entry(idx)
+                .or_insert_with(|| {
+                    let key = name_key(self.place(idx).name);
+                    let consonants = consonants(&key).into_boxed_str();
+                    std::rc::Rc::new(NameKeys { key: key.into_boxed_str(), consonants })
+                })
+                .clone()
+        })
+    }
+
     fn best<'g>(&'g self, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>) -> Option<(&'g Place, f64)> {
         // the document's top country count, this name's own first-pass vote left out (the lexicon's votes for the
         // same country stay: "Tripoli" in a story naming Lebanon three times)
@@ -563,7 +596,8 @@ impl Gazetteer {
         // "Aleppo", "Hama", "Idlib" name a city and its province: without "province" the city is meant (news and
         // event data place "the countryside of Aleppo" at the city)
         // each candidate's own name's key, computed once
-        let keys: Vec<String> = r.ids.iter().map(|&k| name_key(self.place(k).name)).collect();
+        let names: Vec<std::rc::Rc<NameKeys>> = r.ids.iter().map(|&k| self.name_keys(k)).collect();
+        let keys: Vec<&str> = names.iter().map(|n| &*n.key).collect();
         let key_skeleton = skeleton(&r.key);
         let seats: Vec<(&str, &str)> = r
             .ids
@@ -582,7 +616,7 @@ impl Gazetteer {
         let key_consonants = consonants(&r.key);
         // (a notable place, a city of 50,000 or an area: "Palmyra" stays Tadmur in a Syria story although some
         // villages are called Palmyra, and "Elmwood" in a Toledo story may be Elmwood Place, Ohio)
-        let own_named: Vec<bool> = keys.iter().map(|key| consonants(key) == key_consonants).collect();
+        let own_named: Vec<bool> = names.iter().map(|n| *n.consonants == key_consonants).collect();
         let someone_owns = r.ids.iter().zip(&own_named).any(|(&k, &owned)| {
             let p = self.place(k);
             owned && (p.population >= 50_000 || !matches!(p.feature, PlaceFeature::Town))
@@ -591,7 +625,7 @@ impl Gazetteer {
             .iter()
             .zip(&own_named)
             .zip(&keys)
-            .map(|((&k, &owned), key)| (self.place(k), owned, *key == r.key))
+            .map(|((&k, &owned), key)| (self.place(k), owned, **key == r.key))
             .filter(|(p, _, _)| p.feature != PlaceFeature::Country)
             .map(|(p, owned, exact)| {
                 let mut s = self.score(p, r, ev, own, focus, exact);
