@@ -245,6 +245,11 @@ struct Tally {
     loc_with_coords: usize,
     loc_25: usize,
     loc_100: usize,
+    /// Of the `loc_with_coords` pairs, those whose text names some place within 25 km of the gold point.
+    loc_text_25: usize,
+    /// Gold events with where_prec <= 3, and those whose text names some place within 25 km of their point.
+    loc_gold: usize,
+    loc_gold_text_25: usize,
     country_pairs: usize,
     country_hits: usize,
     deaths_pairs: usize,
@@ -292,7 +297,7 @@ impl UcdpScorer {
         }
     }
 
-    fn score_pair(&mut self, e: &Event, g: &GoldEvent, gold_iso3: Option<&str>) {
+    fn score_pair(&mut self, e: &Event, g: &GoldEvent, gold_iso3: Option<&str>, named_places: &[(f64, f64)]) {
         let t = &mut self.tally;
         t.matched += 1;
         if let Some(range) = g.range() {
@@ -312,6 +317,7 @@ impl UcdpScorer {
                     let km = haversine_km(la, lo, gla, glo);
                     t.loc_25 += usize::from(km <= 25.0);
                     t.loc_100 += usize::from(km <= 100.0);
+                    t.loc_text_25 += usize::from(any_within(named_places, gla, glo, 25.0));
                 }
             }
         }
@@ -374,6 +380,15 @@ impl Scorer for UcdpScorer {
 
         self.tally.system_events += system.len();
         self.tally.gold_events += gold_events.len();
+        let named_places = places_named_in(text);
+        for g in &gold_events {
+            if let (Some(prec), Some((gla, glo))) = (g.where_prec, g.point()) {
+                if prec <= 3 {
+                    self.tally.loc_gold += 1;
+                    self.tally.loc_gold_text_25 += usize::from(any_within(&named_places, gla, glo, 25.0));
+                }
+            }
+        }
         let numbers = numbers_in(text);
         for g in &gold_events {
             if let Some(best) = g.best {
@@ -391,7 +406,7 @@ impl Scorer for UcdpScorer {
             .map(|e| gold_events.iter().zip(&gold_iso3).map(|(g, iso)| pair_score(e, g, iso.as_deref())).collect())
             .collect();
         for (i, j) in greedy_match(&scores) {
-            self.score_pair(system[i], &gold_events[j], gold_iso3[j].as_deref());
+            self.score_pair(system[i], &gold_events[j], gold_iso3[j].as_deref(), &named_places);
         }
         Ok(())
     }
@@ -444,6 +459,18 @@ impl Scorer for UcdpScorer {
                 t.loc_25,
                 t.loc_with_coords,
                 "where_prec <= 3 pairs with system lat/lon",
+            ),
+            Metric::ratio(
+                "location_text_ceiling_25km",
+                t.loc_text_25,
+                t.loc_with_coords,
+                "the same pairs whose text holds a name with some gazetteer reading within 25 km of the gold point (any run of up to 4 words, exact or loose spelling, any case): the most a text reader can score on location_within_25km",
+            ),
+            Metric::ratio(
+                "location_text_ceiling_25km_all",
+                t.loc_gold_text_25,
+                t.loc_gold,
+                "the same over every gold event with where_prec <= 3, matched or not",
             ),
             Metric::ratio(
                 "location_within_100km",
@@ -551,6 +578,40 @@ impl Scorer for UcdpScorer {
         }
         (metrics, notes)
     }
+}
+
+/// Longest run of words looked up as one name (covers "Deir ez Zor", "Ras al Ain").
+const MAX_NAME_WORDS: usize = 4;
+
+/// The points of every gazetteer reading of every run of up to [`MAX_NAME_WORDS`] words of `text`, under the exact
+/// and the loose (consonant skeleton) key, whatever the case. Deliberately generous, so it bounds what any reading of
+/// the text could place: a text reader's location can only be within 25 km of the gold point when one of these is.
+fn places_named_in(text: &str) -> Vec<(f64, f64)> {
+    let gazetteer = sitrep_geo::Gazetteer::builtin();
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut ids: Vec<u32> = Vec::new();
+    for start in 0..words.len() {
+        for len in 1..=MAX_NAME_WORDS.min(words.len() - start) {
+            let name = words[start..start + len].join(" ");
+            ids.extend(gazetteer.lookup(&name));
+            ids.extend(gazetteer.lookup_loose(&name));
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .map(|i| gazetteer.place(i))
+        .filter(|p| valid_point(p.lat, p.lon))
+        .map(|p| (p.lat, p.lon))
+        .collect()
+}
+
+fn any_within(points: &[(f64, f64)], lat: f64, lon: f64, km: f64) -> bool {
+    points.iter().any(|&(la, lo)| haversine_km(la, lo, lat, lon) <= km)
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! Two keys:
 //! - [`name_key`], the exact key: lower case, diacritics stripped, apostrophes and transliteration marks (ʿ ʾ)
 //!   dropped, hyphens and dots as spaces, Arabic articles (al-, el-, ez-, as-, ad-, an-, ash-, …) dropped before
-//!   another word, Dayr/Dair → Deir. "Deir ez-Zor", "Deir al-Zor" and "deir el zor" share one key.
+//!   another word, or written solid after the first word ("Ezzor", "Arrastan"), Dayr/Dair/Der → Deir. "Deir
+//!   ez-Zor", "Deir al-Zor", "deir el zor" and "Deir Ezzor" share one key.
 //! - [`loose_key`], the fallback used only when the exact key finds nothing: a consonant skeleton of the exact key
 //!   (kh → k, q → k, sh → s, gh → g, ph → f, th → t, dh → d; vowels, h, w and y dropped; doubled letters single;
 //!   spaces dropped). "Khusham", "Khasham" and "Kusham" share one; "Dayr az Zawr" and "Deir ez-Zor" too.
@@ -72,7 +73,9 @@ pub fn name_key(name: &str) -> String {
             continue;
         }
         let word = match *word {
-            "dayr" | "dair" | "deyr" => "deir",
+            "dayr" | "dair" | "deyr" | "der" => "deir",
+            // an article written solid with the sun letter it assimilates to: "Deir Ezzor" = "Deir ez-Zor"
+            w if i > 0 => without_solid_article(w),
             w => w,
         };
         if !key.is_empty() {
@@ -81,6 +84,22 @@ pub fn name_key(name: &str) -> String {
         key.push_str(word);
     }
     key
+}
+
+/// Letters an Arabic article assimilates to ("sun letters" as transliterated), doubled when the article is written
+/// solid with the word: "ez-Zor" → "Ezzor", "ar-Rastan" → "Errastan", "as-Suwayda" → "Assuwayda".
+const SUN_LETTERS: &[u8] = b"tdrzsn";
+
+/// A word after the first that starts with a solid article ("ezzor", "arrastan") without it ("zor", "rastan").
+/// Both sides of a lookup go through this, so a name that merely looks like one ("North Attleborough") still
+/// finds itself.
+fn without_solid_article(word: &str) -> &str {
+    let b = word.as_bytes();
+    if b.len() >= 5 && matches!(b[0], b'a' | b'e') && b[1] == b[2] && SUN_LETTERS.contains(&b[1]) {
+        &word[2..]
+    } else {
+        word
+    }
 }
 
 /// The loose key of an exact key (see the module documentation); empty when too short to be useful.
@@ -145,6 +164,19 @@ mod tests {
         assert_eq!(name_key("KHARKIV"), "kharkiv");
         assert_eq!(name_key("Kramators’k"), "kramatorsk");
         assert_eq!(name_key("Bağdat"), "bagdat");
+    }
+
+    #[test]
+    fn articles_written_solid_and_der_share_the_exact_key() {
+        let k = name_key("Deir ez-Zor");
+        assert_eq!(name_key("Deir Ezzor"), k);
+        assert_eq!(name_key("Der-Ezzor"), k);
+        assert_eq!(name_key("Deir Ezzor"), name_key("DEIR EZZOR"));
+        assert_eq!(name_key("Tell Errastan"), name_key("Tell ar-Rastan"));
+        // only after the first word, and only with a doubled sun letter
+        assert_eq!(name_key("Essen"), "essen");
+        assert_eq!(name_key("Port Allen"), "port allen");
+        assert_eq!(name_key("Ras Ezor"), "ras ezor");
     }
 
     #[test]
