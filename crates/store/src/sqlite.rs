@@ -868,7 +868,8 @@ mod tests {
         let path = dir.path().join("s.db");
         let path = path.to_str().unwrap();
         let mut store = SqliteBackend::open(path, false).unwrap();
-        let pragma = |s: &SqliteBackend, p: &str| -> i64 { s.conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap() };
+        let pragma =
+            |s: &SqliteBackend, p: &str| -> i64 { s.conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap() };
         assert_eq!(pragma(&store, "page_size"), 16384);
         assert_eq!(pragma(&store, "wal_autocheckpoint") * 16384, WAL_CHECKPOINT_BYTES);
         let batch: Vec<_> = crate::synthetic::corpus(200, 1).map(|(d, e)| pending(&d, &e).unwrap()).collect();
