@@ -118,6 +118,9 @@ pub fn run(store: &mut Store, opts: &Options, out: &mut dyn Write) -> Result<(),
             }
         }
         store.commit()?;
+        // counted: the WAL checkpoints are part of writing, and a long WAL would otherwise leave the last ones
+        // to after the clock stops
+        store.sync()?;
         let secs = start.elapsed().as_secs_f64();
         writeln!(
             out,

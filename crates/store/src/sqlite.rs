@@ -159,6 +159,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     PRAGMA analysis_limit = 2000;
     ANALYZE event_actors;
     "#,
+    // 5: write speed (see docs/store.md, Performance). The type and admin1 indexes were in date order within each
+    // value, so every insert landed on a random page of each and every commit rewrote thousands of their pages.
+    // Keyed by `seq` after the value, new rows append to the end of their value's run (a few hot pages per commit);
+    // the dates and confidence after it keep counts (with dates, with a minimum confidence) index-only. Pages of
+    // many matches walk the date index in result order (`index_hint`), which now also holds the type, so that walk
+    // checks the type without reading rows; pages of few matches are sorted.
+    r#"
+    DROP INDEX events_admin1;
+    CREATE INDEX events_admin1 ON events(hidden, admin1_key, seq, date_start, date_end, confidence);
+    DROP INDEX events_type;
+    CREATE INDEX events_type ON events(hidden, event_type, seq, date_start, date_end, confidence);
+    DROP INDEX events_date;
+    CREATE INDEX events_date ON events(hidden, date_start, id, date_end, lat, lon, confidence, event_type);
+    PRAGMA analysis_limit = 2000;
+    ANALYZE events;
+    "#,
 ];
 
 /// The `flags` column of an event's full-text row: its hidden value (`h0`…`h3`) and, for a plain ISO code, its
@@ -204,6 +220,10 @@ impl Counts {
         Ok(())
     }
 }
+
+/// WAL bytes between automatic checkpoints of a writer, and the most a WAL file is kept at after one.
+const WAL_CHECKPOINT_BYTES: i64 = 2 << 30;
+const WAL_KEEP_BYTES: i64 = 4 << 30;
 
 /// Above this many matches a page is read by walking the date index (see `page`).
 const DATE_WALK_ABOVE: u64 = 5000;
@@ -277,18 +297,29 @@ impl SqliteBackend {
         } else {
             // WAL: readers (a server) never block the writer (an ingest run) and commits are cheap; NORMAL
             // synchronisation is durable across application crashes, and loses at most the last commits on power loss.
+            // 16 KB pages for a new database (an existing one keeps its page size: WAL mode cannot change it).
+            // Fewer, larger pages per index: fewer B-tree pages to find, balance and copy per insert (docs/store.md,
+            // Performance).
+            conn.execute_batch("PRAGMA page_size = 16384;").map_err(err(&context))?;
             conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;").map_err(err(&context))?;
             // A writer touches pages all over the date-ordered indexes each commit; 256 MB keeps those of a few
             // million events in SQLite's own cache instead of re-reading them from the OS per commit.
             conn.execute_batch("PRAGMA cache_size = -262144;").map_err(err(&context))?;
-            // Checkpoint every 512 MB of WAL instead of every 4 MB: a 10,000-event commit dirties pages all over
-            // the random-order indexes, so with SQLite's default every commit was copied to the database file and
-            // fsynced at once; now a page rewritten by several commits is copied once, with one fsync per
-            // checkpoint. Under `synchronous = NORMAL` commits are durable at checkpoints (an application crash
-            // loses nothing; a power loss can lose the commits since the last checkpoint). The WAL file is cut
-            // back to 64 MB after each checkpoint.
-            conn.execute_batch("PRAGMA wal_autocheckpoint = 131072; PRAGMA journal_size_limit = 67108864;")
-                .map_err(err(&context))?;
+            // Checkpoint every 2 GB of WAL (SQLite's default is 4 MB): a 10,000-event commit dirties pages all over
+            // the date-ordered indexes, so with the default every commit was copied to the database file and
+            // fsynced at once; with a long WAL a page rewritten by several commits is copied once, with one fsync
+            // per checkpoint. Under `synchronous = NORMAL` commits are durable at checkpoints (an application crash
+            // loses nothing; a power loss can lose the commits since the last checkpoint). The setting counts
+            // pages, so it follows the page size (2 GB was 131,072 pages of 16 KB). The WAL file is not cut back
+            // after a checkpoint (it was cut to 64 MB): regrowing it by hundreds of MB after every checkpoint made
+            // the file system allocate and zero its blocks again each time; 4 GB bounds it all the same.
+            let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).map_err(err(&context))?;
+            let checkpoint_pages = (WAL_CHECKPOINT_BYTES / page_size.max(512)).max(1000);
+            // both values are our own numbers (PRAGMA takes no parameters)
+            conn.execute_batch(&format!(
+                "PRAGMA wal_autocheckpoint = {checkpoint_pages}; PRAGMA journal_size_limit = {WAL_KEEP_BYTES};"
+            ))
+            .map_err(err(&context))?;
             register_functions(&conn).map_err(err(&context))?;
             migrate(&mut conn, version)?;
         }
@@ -331,10 +362,8 @@ impl SqliteBackend {
     ///   the page, instead of fetching and sorting every match;
     /// - a bbox with a short date window: a short stretch of the date index beats a whole latitude band.
     fn index_hint(&self, filters: &Filters, many: bool) -> &'static str {
-        let no_ordered_index = filters.country.is_none()
-            && filters.event_type.is_none()
-            && filters.admin1_key.is_none()
-            && !(filters.include_negated && filters.include_hypothetical);
+        // (the type and admin1 indexes are in insertion order since schema 5, so they give no result order)
+        let no_ordered_index = filters.country.is_none() && !(filters.include_negated && filters.include_hypothetical);
         let short_window = filters.bbox.is_some() && filters.date_window_days().is_some_and(|d| d <= 400);
         if no_ordered_index && (many || short_window) {
             "INDEXED BY events_date"
@@ -521,6 +550,11 @@ impl Backend for SqliteBackend {
         }
         tx.commit().map_err(err("committing"))?;
         self.refresh_statistics()
+    }
+
+    fn sync(&mut self) -> Result<(), StoreError> {
+        // TRUNCATE: every frame copied and synced, then the WAL reset (it regrows from the start)
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(err("checkpointing"))
     }
 
     fn page(&mut self, filters: &Filters) -> Result<EventPage, StoreError> {
@@ -729,7 +763,7 @@ mod tests {
             old.commit(&batch).unwrap();
         }
         let mut migrated = SqliteBackend::open(old_path, false).unwrap();
-        assert_eq!(version(&migrated.conn), 4);
+        assert_eq!(version(&migrated.conn), MIGRATIONS.len() as i64);
         let mut fresh = SqliteBackend::open(new_path, false).unwrap();
         fresh.commit(&batch).unwrap();
         let want = answers(&mut fresh);
@@ -761,6 +795,92 @@ mod tests {
             let q = EventQuery { actor: Some("Islamic State".into()), date_from: Some(from), date_to: Some(to), ..Default::default() };
             assert_eq!(migrated.page(&q.validate().unwrap()).unwrap().total, expected, "{year}");
         }
+    }
+
+    /// Admin1 queries (alone, with a year, a type, an offset, negated events, both modalities): total and page ids.
+    fn admin1_answers(store: &mut SqliteBackend) -> Vec<(String, u64, Vec<String>)> {
+        let mut out = Vec::new();
+        for admin1 in ["Aleppo", "donetsk", "Central", "Gaza", "Borno", "nowhere"] {
+            for i in 0..6 {
+                let year = format!("{}", 2015 + i);
+                let mut q = EventQuery { admin1: Some(admin1.into()), ..Default::default() };
+                match i {
+                    1 => (q.date_from, q.date_to) = (Some(format!("{year}-01-01")), Some(format!("{year}-12-31"))),
+                    2 => q.event_type = Some("ASSAULT".into()),
+                    3 => q.offset = 40,
+                    4 => q.include_negated = true,
+                    5 => (q.include_negated, q.include_hypothetical, q.limit) = (true, true, 1000),
+                    _ => {}
+                }
+                let page = store.page(&q.validate().unwrap()).unwrap();
+                out.push((format!("{admin1} #{i}"), page.total, page.events.iter().map(|e| e.id.clone()).collect()));
+            }
+        }
+        out
+    }
+
+    /// A schema-4 store upgraded in place (type and admin1 indexes keyed by insertion order, type in the date
+    /// index) answers every benchmark query kind and admin1 queries exactly as it did before the upgrade and as a
+    /// store written at the current schema, also after documents are replaced; admin1 totals equal counts made in
+    /// Rust.
+    #[test]
+    fn migration_5_upgrades_a_schema_4_store_in_place_with_the_same_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let old_path = dir.path().join("v4.db");
+        let old_path = old_path.to_str().unwrap();
+        let new_path = dir.path().join("v5.db");
+        let new_path = new_path.to_str().unwrap();
+        let corpus: Vec<_> = crate::synthetic::corpus(3000, 7).collect();
+        let batch: Vec<_> = corpus.iter().map(|(d, e)| pending(d, e).unwrap()).collect();
+        let before = {
+            let mut old = SqliteBackend::open_at(old_path, false, 4).unwrap();
+            old.commit(&batch).unwrap();
+            (answers(&mut old), admin1_answers(&mut old))
+        };
+        let mut migrated = SqliteBackend::open(old_path, false).unwrap();
+        assert_eq!(version(&migrated.conn), MIGRATIONS.len() as i64);
+        let mut fresh = SqliteBackend::open(new_path, false).unwrap();
+        fresh.commit(&batch).unwrap();
+        let want = (answers(&mut fresh), admin1_answers(&mut fresh));
+        assert_eq!(before, want);
+        assert_eq!((answers(&mut migrated), admin1_answers(&mut migrated)), want);
+        assert!(want.1.iter().filter(|(_, total, _)| *total > 0).count() >= 20, "admin1 queries should match events");
+        let again: Vec<_> = corpus.iter().take(300).map(|(d, e)| pending(d, e).unwrap()).collect();
+        migrated.commit(&again).unwrap();
+        assert_eq!((answers(&mut migrated), admin1_answers(&mut migrated)), want);
+        for admin1 in ["Aleppo", "Gaza"] {
+            let expected = corpus
+                .iter()
+                .flat_map(|(_, events)| events)
+                .filter(|e| !e.modality.negated && !e.modality.hypothetical)
+                .filter(|e| e.location.as_ref().and_then(|l| l.admin1.as_deref()).map(fold) == Some(fold(admin1)))
+                .count() as u64;
+            let q = EventQuery { admin1: Some(admin1.into()), ..Default::default() };
+            assert_eq!(migrated.page(&q.validate().unwrap()).unwrap().total, expected, "{admin1}");
+        }
+    }
+
+    /// A new database gets 16 KB pages and a writer checkpoints every 2 GB of WAL whatever the page size; `sync`
+    /// leaves an empty WAL with every commit in the database file.
+    #[test]
+    fn new_databases_get_large_pages_and_sync_empties_the_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let path = path.to_str().unwrap();
+        let mut store = SqliteBackend::open(path, false).unwrap();
+        let pragma =
+            |s: &SqliteBackend, p: &str| -> i64 { s.conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap() };
+        assert_eq!(pragma(&store, "page_size"), 16384);
+        assert_eq!(pragma(&store, "wal_autocheckpoint") * 16384, WAL_CHECKPOINT_BYTES);
+        let batch: Vec<_> = crate::synthetic::corpus(200, 1).map(|(d, e)| pending(&d, &e).unwrap()).collect();
+        store.commit(&batch).unwrap();
+        let wal = std::path::PathBuf::from(format!("{path}-wal"));
+        assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+        store.sync().unwrap();
+        assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+        let reader = SqliteBackend::open(path, true).unwrap();
+        let n: i64 = reader.conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, batch.iter().map(|p| p.events.len() as i64).sum::<i64>());
     }
 
     #[test]

@@ -62,6 +62,10 @@ pub(crate) trait Backend: Send {
         filters: &Filters,
         visit: &mut dyn FnMut(Event, DocMeta) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
+    /// Makes every commit so far durable on disk (SQLite: a full checkpoint of the WAL; PostgreSQL commits are).
+    fn sync(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// A store of documents and events. See the crate documentation for an example.
@@ -129,6 +133,17 @@ impl Store {
             return Ok(());
         }
         self.backend.commit(&pending)
+    }
+
+    /// Makes every commit so far durable against power loss, not only against a crash of the program: SQLite
+    /// copies the WAL into the database file and syncs it (commits are otherwise durable at its automatic
+    /// checkpoints, every 2 GB of WAL, and when the last connection closes; see docs/store.md). Buffered,
+    /// uncommitted writes are not committed by it.
+    pub fn sync(&mut self) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        self.backend.sync()
     }
 
     /// Documents buffered and not yet committed.
