@@ -305,6 +305,9 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         commit(&checkpoint_path, &fingerprint, position, &mut out, &args.out, &mut skipped_out, &skipped_path, &mut sigs_out, &sigs_path, &state, false)?;
         progress.update(position.0, state.counts.documents);
     }
+    if let Some(store) = store.as_mut() {
+        store.sync()?; // durable against power loss once the run has finished, not only at WAL checkpoints
+    }
     commit(&checkpoint_path, &fingerprint, position, &mut out, &args.out, &mut skipped_out, &skipped_path, &mut sigs_out, &sigs_path, &state, true)?;
     progress.finish();
     report(&state.counts);

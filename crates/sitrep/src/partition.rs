@@ -391,6 +391,7 @@ pub fn run_load(args: &LoadArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(s) = store.as_mut() {
         s.commit()?;
+        s.sync()?; // durable against power loss once the run has finished
     }
     if let (Some(mut o), Some(tmp), Some(dest)) = (out, tmp_out, args.out.as_ref()) {
         o.flush()?;

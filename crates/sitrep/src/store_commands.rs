@@ -246,7 +246,9 @@ pub(crate) fn code_into_store<W: Write>(
             }
         }
     }
-    store.commit().context("committing to the store")
+    store.commit().context("committing to the store")?;
+    // a finished run survives a power loss too, not only a crash (the WAL is otherwise synced at checkpoints)
+    store.sync().context("syncing the store")
 }
 
 /// `sitrep query`: one page of matching events; the total goes to stderr.
