@@ -95,3 +95,25 @@ fn a_town_named_like_a_country_is_no_country_actor_once_the_document_qualifies_i
     let abroad = code("Lebanon's army arrested two men near the border with Syria.");
     assert!(abroad.iter().any(|e| countries(&e.actors).contains(&"LBN".to_string())), "{abroad:?}");
 }
+
+#[test]
+fn conflict_headline_idioms_for_killing_are_assaults() {
+    for headline in [
+        "Gunmen gun down a village chief in Kunduz",
+        "Fighting between rival factions claims the lives of 7 civilians near Idlib",
+        "Militants execute two men accused of spying in Raqqa",
+        "Insurgents detonate a booby-trapped car at a checkpoint in Mosul",
+        "A woman was stoned to death in a village north of Timbuktu",
+    ] {
+        assert_eq!(first_type(headline), Some(EventType::Assault), "{headline}");
+    }
+    // a homicide squad at work is no killing in itself; a double homicide is
+    assert_ne!(first_type("Homicide detectives interviewed neighbours on Tuesday"), Some(EventType::Assault));
+    let found = code("Police said a double homicide took place in Zamora overnight");
+    assert!(found.iter().any(|e| e.event_type == EventType::Assault && !e.modality.negated), "{found:?}");
+}
+
+#[test]
+fn taking_control_of_a_town_is_a_seizure() {
+    assert_eq!(first_type("Rebels take control of Lalibela"), Some(EventType::Coerce));
+}
