@@ -117,3 +117,10 @@ fn conflict_headline_idioms_for_killing_are_assaults() {
 fn taking_control_of_a_town_is_a_seizure() {
     assert_eq!(first_type("Rebels take control of Lalibela"), Some(EventType::Coerce));
 }
+
+#[test]
+fn target_is_a_verb_only_where_it_cannot_be_a_noun() {
+    assert_eq!(first_type("Warplanes target the eastern countryside of Idlib"), Some(EventType::Assault));
+    assert_eq!(first_type("Helicopters bombard villages west of Hama"), Some(EventType::Assault));
+    assert_ne!(first_type("The central bank missed its inflation target again"), Some(EventType::Assault));
+}
