@@ -92,6 +92,8 @@ pub(crate) struct SentenceCoder<'a> {
     pub speakers: &'a crate::attribution::Speakers,
     /// The sentence's named reporters, found once: coding, loose counts and the speaker memory all read them.
     pub reporters: std::cell::OnceCell<Vec<ReporterMention>>,
+    /// Countries guessed for actors named without one, applied once the document's reports are folded.
+    pub inferred: &'a std::cell::RefCell<Vec<Inferred>>,
 }
 
 type Coding = (EventType, Option<String>, String, Option<sitrep_model::Acled>, sitrep_model::Modality);
@@ -187,6 +189,112 @@ fn affiliate_from_context(actor: &mut Actor, s: &str, m: &Mention, mentions: &[M
             actor.code = actor.sector.as_ref().map(|sector| format!("{country}{sector}"));
         }
     }
+}
+
+/// Gives a country to an actor the text names without one (an agent noun, an unlisted group or title) from the
+/// nearest country word of its sentence: a country, demonym or capital (actor or place use) or a town the gazetteer
+/// places. "Rebels in the Ivory Coast", "Egyptian police dispersed Moslem fundamentalist demonstrators", "police in
+/// Lagos": news names a domestic actor's country near it. International agents ("peacekeepers", "aid agencies")
+/// take their sector as the code instead.
+fn infer_country(actor: &Actor, m: &Mention, mentions: &[Mention], places: &[PlaceMention<'_>]) -> Option<Inferred> {
+    if actor.country.is_some() || actor.code.is_some() {
+        return None;
+    }
+    if let Some(sector @ ("IGO" | "NGO")) = actor.sector.as_deref() {
+        return Some(Inferred { span: actor.span, country: None, code: Some(sector.to_string()) });
+    }
+    let distance = |start: usize, end: usize| {
+        if end <= m.start {
+            m.start - end
+        } else if start >= m.end {
+            start - m.end
+        } else {
+            0
+        }
+    };
+    let from_mentions = mentions
+        .iter()
+        .filter(|n| !(n.start == m.start && n.end == m.end))
+        .filter(|n| !(n.start < m.end && m.start < n.end) || n.end - n.start < m.end - m.start)
+        .filter_map(|n| Some((distance(n.start, n.end), n.country.clone()?)));
+    let from_places = places
+        .iter()
+        .filter(|p| !p.place.country.is_empty())
+        .filter(|p| !mentions.iter().any(|n| n.start < p.end && p.start < n.end))
+        .map(|p| (distance(p.start, p.end), p.place.country.to_string()));
+    let (_, country) = from_mentions.chain(from_places).min_by_key(|(d, _)| *d)?;
+    let code = actor.sector.as_ref().map(|sector| format!("{country}{sector}"));
+    Some(Inferred { span: actor.span, country: Some(country), code })
+}
+
+/// A country (or IGO/NGO code) guessed for an actor the text names without one. It is applied after reports are
+/// folded ([`apply_inferred`]): a guess must not keep two reports of one event apart, nor join two.
+#[derive(Debug, Clone)]
+pub(crate) struct Inferred {
+    pub span: Span,
+    pub country: Option<String>,
+    pub code: Option<String>,
+}
+
+/// Gives the actors of `events` still without a country or code the guesses made for their spans.
+pub(crate) fn apply_inferred(events: &mut [Event], inferred: &[Inferred]) {
+    if inferred.is_empty() {
+        return;
+    }
+    for a in events.iter_mut().flat_map(|e| e.actors.iter_mut().chain(e.recipients.iter_mut())) {
+        if a.country.is_some() || a.code.is_some() {
+            continue;
+        }
+        if let Some(guess) = inferred.iter().find(|g| g.span == a.span) {
+            a.country = guess.country.clone();
+            a.code = guess.code.clone();
+        }
+    }
+}
+
+/// Subject pronouns that stand for the speaker of a reporting verb ("Iraq said it would …").
+const SPEAKER_PRONOUNS: &[&str] = &["it", "he", "she", "they", "we"];
+
+/// The actor of a trigger that has none of its own, when it is what a speaker says it (or they) did or will do:
+/// "Iraq said it would allow", "The United States announced Wednesday it would prohibit", "Italy announced a
+/// suspension". The speaker is the last one named before the trigger, with only a pronoun, or a few words, between.
+fn speaker_as_actor<'m>(s: &str, mentions: &'m [Mention], reporters: &[(usize, usize)], trigger: usize) -> Vec<&'m Mention> {
+    let Some(&(start, end)) = reporters.iter().filter(|(_, e)| *e <= trigger).max_by_key(|(_, e)| *e) else { return Vec::new() };
+    let gap = &s[end..trigger];
+    if gap.contains([',', ';', '"', '“', '”']) || mentions.iter().any(|m| m.is_actor() && m.start >= end && m.end <= trigger) {
+        return Vec::new();
+    }
+    let words: Vec<String> = gap.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let pronoun = words.iter().any(|w| SPEAKER_PRONOUNS.contains(&w.as_str()));
+    if !pronoun && words.len() > 4 {
+        return Vec::new();
+    }
+    mentions.iter().filter(|m| m.is_actor() && m.start >= start && m.end <= end).collect()
+}
+
+/// The first country, capital or town named after the trigger in its clause, as a recipient (byte span into `s`).
+fn place_recipient(s: &str, mentions: &[Mention], places: &[PlaceMention<'_>], from: usize) -> Option<Actor> {
+    let limit = s[from..].find([',', ';', '(']).map_or(s.len(), |i| from + i);
+    let from_mentions = mentions
+        .iter()
+        .filter(|m| m.start >= from && m.end <= limit && matches!(m.kind, MentionKind::Country | MentionKind::Capital))
+        .filter(|m| !m.modifier)
+        .filter_map(|m| {
+            let country = m.country.clone()?;
+            Some((m.start, Actor { text: s[m.start..m.end].to_string(), name: m.name.clone(), code: None, country: Some(country), sector: None, span: Span(m.start, m.end) }))
+        });
+    let from_places = places
+        .iter()
+        .filter(|p| p.start >= from && p.end <= limit && !p.place.country.is_empty())
+        .filter(|p| !mentions.iter().any(|m| m.start < p.end && p.start < m.end))
+        .map(|p| {
+            let text = s[p.start..p.end].to_string();
+            (p.start, Actor { text, name: p.place.name.to_string(), code: None, country: Some(p.place.country.to_string()), sector: None, span: Span(p.start, p.end) })
+        });
+    from_mentions
+        .chain(from_places)
+        .min_by_key(|(start, _)| *start)
+        .map(|(_, a)| a)
 }
 
 fn to_actor(s: &str, m: &Mention, span: Span) -> Actor {
@@ -367,6 +475,12 @@ impl SentenceCoder<'_> {
             } else {
                 (roles.actors.clone(), roles.recipients.clone())
             };
+            // "Iraq said it would allow …", "Italy announced a suspension of …": the speaker is the one who acts
+            let actor_mentions = if actor_mentions.is_empty() && !deontic {
+                speaker_as_actor(s, &mentions, &reporter_ranges, hit.start)
+            } else {
+                actor_mentions
+            };
             let mut actors: Vec<Actor> =
                 actor_mentions.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
             // "Turkish drone strike", "Russian air strikes": a nation's aerial or heavy-weapons attack is its military's
@@ -381,8 +495,20 @@ impl SentenceCoder<'_> {
             let mut recipients: Vec<Actor> =
                 recipient_mentions.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
             let focus = self.facts.focus.as_deref();
+            let places = self.facts.places.get(self.index).map_or(&[][..], Vec::as_slice);
+            // "opened an embassy in Tehran", "imposed a curfew in Cizre", "sent arms to Pakistan": with no one else
+            // acted upon, the country or town the act is aimed at is the recipient (an attack's place stays its
+            // location: what an attack hits is named, not where it happens)
+            if recipients.is_empty() && event_type != EventType::Assault {
+                if let Some(place) = place_recipient(s, &mentions, places, hit.end) {
+                    recipients.push(Actor { span: self.span_of(sentence, place.span.0, place.span.1), ..place });
+                }
+            }
             for (a, m) in actors.iter_mut().zip(&actor_mentions).chain(recipients.iter_mut().zip(&recipient_mentions)) {
                 affiliate_from_context(a, s, m, &mentions, focus);
+                if let Some(guess) = infer_country(a, m, &mentions, places) {
+                    self.inferred.borrow_mut().push(guess);
+                }
             }
             // expelling diplomats is a diplomatic sanction, not a deportation
             let (event_type, mode, cameo) = if event_type == EventType::Coerce
