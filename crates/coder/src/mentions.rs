@@ -333,9 +333,11 @@ fn mark_place_uses(s: &str, mentions: &mut [Mention]) {
         let before = s[..m.start].trim_end();
         let prev = last_word(before).map(|w| w.to_lowercase()).unwrap_or_default();
         let after = s[m.end..].trim_start();
+        // "Jalalaqsi, Somalia" (but not "on Monday, Iraq said")
         let place_after_comma = before.ends_with(',')
-            && last_word(before.trim_end_matches(','))
-                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+            && last_word(before.trim_end_matches(',')).is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && !CALENDAR_WORDS.contains(&w.to_lowercase().as_str())
+            });
         let possessive_place = (after.starts_with("'s ") || after.starts_with("’s "))
             && after.split_whitespace().nth(1).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
         let northern = ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern"];

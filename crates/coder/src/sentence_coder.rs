@@ -269,7 +269,34 @@ fn speaker_as_actor<'m>(s: &str, mentions: &'m [Mention], reporters: &[(usize, u
     if !pronoun && words.len() > 4 {
         return Vec::new();
     }
-    mentions.iter().filter(|m| m.is_actor() && m.start >= start && m.end <= end).collect()
+    // overlap, not containment: a reporter phrase loses a trailing full stop ("The U.S." → "The U.S")
+    mentions.iter().filter(|m| m.is_actor() && m.start >= start && m.start < end).collect()
+}
+
+/// Adds to a role the mentions coordinated with its members in the text ("scores of Sierra Leonean and Liberian
+/// refugees"): the parse may name only the first conjunct of a phrase it attaches elsewhere.
+fn with_conjuncts<'m>(
+    s: &str,
+    mentions: &'m [Mention],
+    reporters: &[(usize, usize)],
+    role: Vec<&'m Mention>,
+    other: &[&'m Mention],
+) -> Vec<&'m Mention> {
+    let mut out = role;
+    let mut i = 0;
+    while i < out.len() {
+        let last = out[i];
+        let spoken = |m: &Mention| reporters.iter().any(|&(a, b)| m.start < b && a < m.end);
+        if let Some(next) = mentions.iter().filter(|m| m.is_actor() && m.start >= last.end && !spoken(m)).min_by_key(|m| m.start) {
+            let gap = s[last.end..next.start].trim();
+            let joined = matches!(gap, "and" | "or" | "," | ", and");
+            if joined && !out.iter().chain(other).any(|o| std::ptr::eq(*o, next)) {
+                out.push(next);
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 /// The first country, capital or town named after the trigger in its clause, as a recipient (byte span into `s`).
@@ -466,6 +493,11 @@ impl SentenceCoder<'_> {
                 intent_reading(entry.event_type, mode, cameo, acled, modality, &words, token_index);
             // "Russia said Sudan must return the helicopter": the speaker asks, the one who must act is asked
             let deontic = entry.event_type == EventType::Request && is_deontic(&s[hit.start..hit.end]);
+            let roles = &crate::roles::Roles {
+                actors: with_conjuncts(s, &mentions, &reporter_ranges, roles.actors.clone(), &roles.recipients),
+                recipients: with_conjuncts(s, &mentions, &reporter_ranges, roles.recipients.clone(), &roles.actors),
+                passive: roles.passive,
+            };
             let (actor_mentions, recipient_mentions): (Vec<&Mention>, Vec<&Mention>) = if deontic {
                 let speakers: Vec<&Mention> = mentions
                     .iter()
