@@ -324,6 +324,92 @@ fn place_recipient(s: &str, mentions: &[Mention], places: &[PlaceMention<'_>], f
         .map(|(_, a)| a)
 }
 
+/// Words that end a noun phrase read off the text around a trigger (prepositions, verbs of being, conjunctions).
+const PHRASE_STOPS: &[&str] = &[
+    "in", "on", "at", "of", "by", "with", "and", "or", "but", "was", "were", "is", "are", "been", "be", "had", "has",
+    "have", "who", "which", "that", "near", "during", "from", "to", "when", "after", "before", "while", "as", "into",
+    "for", "because", "since", "yesterday", "today", "last", "this", "early", "late", "around", "about", "under",
+    "inside", "outside", "against", "there", "here", "it", "they", "he", "she", "we", "said", "reportedly", "saying",
+    "also", "can", "could", "will", "would", "may", "might", "not", "him", "them", "her", "up", "then", "mr", "mr.",
+];
+/// Words skipped at the start of a phrase: articles, numbers and quantifiers ("two", "several").
+const PHRASE_SKIPS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "several", "some", "many", "dozens", "scores", "hundreds",
+];
+
+/// The byte span of the noun phrase an attack trigger acts on when no known actor fills it: the object after an
+/// active verb ("bombed a store"), the subject before a passive one ("the senator was murdered"), or what a noun
+/// trigger is aimed at ("an attack on the embassy"). At most five words; `None` when the words there are taken
+/// by a mention or reporter, or form no phrase.
+fn attacked_phrase(s: &str, trigger: (usize, usize), pos: sitrep_lexicon::TriggerPos, passive: bool, taken: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let tokens: Vec<(usize, usize)> = {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in s.char_indices() {
+            let word_char = c.is_alphanumeric() || c == '-' || c == '\'' || c == '.' && start.is_some();
+            match (word_char, start) {
+                (true, None) => start = Some(i),
+                (false, Some(a)) => {
+                    out.push((a, i));
+                    start = None;
+                    if !c.is_whitespace() {
+                        out.push((i, i + c.len_utf8()));
+                    }
+                }
+                (false, None) if !c.is_whitespace() => out.push((i, i + c.len_utf8())),
+                _ => {}
+            }
+        }
+        if let Some(a) = start {
+            out.push((a, s.len()));
+        }
+        out.into_iter()
+            .map(|(a, b)| {
+                let w = s[a..b].trim_end_matches('.');
+                (a, a + w.len().max(1).min(b - a))
+            })
+            .collect()
+    };
+    let word = |t: (usize, usize)| s[t.0..t.1].to_lowercase();
+    let is_word = |t: (usize, usize)| s[t.0..t.1].chars().next().is_some_and(char::is_alphabetic);
+    // an adverb ("indiscriminately") ends a phrase too
+    let stop = |t: (usize, usize)| !is_word(t) || PHRASE_STOPS.contains(&word(t).as_str()) || word(t).ends_with("ly");
+    let free = |a: usize, b: usize| !taken.iter().any(|&(x, y)| x < b && a < y);
+    let after = tokens.iter().position(|t| t.0 >= trigger.1);
+    let before = tokens.iter().rposition(|t| t.1 <= trigger.0);
+    let phrase: Vec<(usize, usize)> = match (pos, passive) {
+        (sitrep_lexicon::TriggerPos::Verb, true) => {
+            // back over "was/were (reportedly)" to the subject's last word, then left to the phrase's start
+            let mut i = before?;
+            while i > 0 && ["was", "were", "been", "being", "reportedly", "is", "are", "had", "have", "has"].contains(&word(tokens[i]).as_str()) {
+                i -= 1;
+            }
+            let mut out = Vec::new();
+            while !stop(tokens[i]) && out.len() < 5 {
+                out.insert(0, tokens[i]);
+                if i == 0 {
+                    break;
+                }
+                i -= 1;
+            }
+            out
+        }
+        (sitrep_lexicon::TriggerPos::Verb, false) => tokens[after?..].iter().copied().take_while(|t| !stop(*t)).take(7).collect(),
+        (sitrep_lexicon::TriggerPos::Noun, _) => {
+            let i = after?;
+            let aimed = ["on", "against", "of"].contains(&word(*tokens.get(i)?).as_str());
+            if !aimed {
+                return None;
+            }
+            tokens[i + 1..].iter().copied().take_while(|t| !stop(*t)).take(7).collect()
+        }
+    };
+    let phrase: Vec<(usize, usize)> = phrase.into_iter().skip_while(|t| PHRASE_SKIPS.contains(&word(*t).as_str()) || word(*t).chars().all(|c| c.is_ascii_digit())).collect();
+    let (first, last) = (phrase.first()?, phrase.last()?);
+    (phrase.len() <= 5 && free(first.0, last.1)).then_some((first.0, last.1))
+}
+
 fn to_actor(s: &str, m: &Mention, span: Span) -> Actor {
     Actor {
         text: s[m.start..m.end].to_string(),
@@ -534,6 +620,15 @@ impl SentenceCoder<'_> {
             if recipients.is_empty() && event_type != EventType::Assault {
                 if let Some(place) = place_recipient(s, &mentions, places, hit.end) {
                     recipients.push(Actor { span: self.span_of(sentence, place.span.0, place.span.1), ..place });
+                }
+            }
+            // "terrorists bombed a store", "Senator X was murdered": what an attack hits, named by a noun phrase the
+            // lexicon does not know, is its recipient (no code: a person, a building, a vehicle)
+            if recipients.is_empty() && event_type == EventType::Assault {
+                let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).chain(reporter_ranges.iter().copied()).collect();
+                if let Some((a, b)) = attacked_phrase(s, (hit.start, hit.end), entry.pos, roles.passive, &taken) {
+                    let text = s[a..b].to_string();
+                    recipients.push(Actor { name: text.to_lowercase(), text, code: None, country: None, sector: None, span: self.span_of(sentence, a, b) });
                 }
             }
             for (a, m) in actors.iter_mut().zip(&actor_mentions).chain(recipients.iter_mut().zip(&recipient_mentions)) {
