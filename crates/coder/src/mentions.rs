@@ -306,12 +306,20 @@ fn extend_titles_over_names(s: &str, mentions: &mut [Mention]) {
             let Some(rest) = s[end..].strip_prefix(' ') else { break };
             let word_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.' || c == '\'')).unwrap_or(rest.len());
             let word = rest[..word_len].trim_end_matches('.');
+            // "President Assad's": the possessive ends the name and stays out of it
+            let (word, possessive) = match word.strip_suffix("'s") {
+                Some(w) => (w, true),
+                None => (word, false),
+            };
             let capitalised = word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_lowercase);
             if !capitalised || CALENDAR_WORDS.contains(&word.to_lowercase().as_str()) || starts.contains(&(end + 1)) {
                 break;
             }
             end += 1 + word.len();
             taken += 1;
+            if possessive {
+                break;
+            }
         }
         if taken > 0 {
             m.end = end;

@@ -274,7 +274,7 @@ fn speaker_as_actor<'m>(s: &str, mentions: &'m [Mention], reporters: &[(usize, u
 }
 
 /// Adds to a role the mentions coordinated with its members in the text ("scores of Sierra Leonean and Liberian
-/// refugees"): the parse may name only the first conjunct of a phrase it attaches elsewhere.
+/// refugees"): the parse may name only one conjunct of a phrase it attaches elsewhere.
 fn with_conjuncts<'m>(
     s: &str,
     mentions: &'m [Mention],
@@ -292,6 +292,13 @@ fn with_conjuncts<'m>(
             let joined = matches!(gap, "and" | "or" | "," | ", and");
             if joined && !out.iter().chain(other).any(|o| std::ptr::eq(*o, next)) {
                 out.push(next);
+            }
+        }
+        if let Some(prev) = mentions.iter().filter(|m| m.is_actor() && m.end <= last.start && !spoken(m)).max_by_key(|m| m.end) {
+            let gap = s[prev.end..last.start].trim();
+            let joined = matches!(gap, "and" | "or" | ",");
+            if joined && !out.iter().chain(other).any(|o| std::ptr::eq(*o, prev)) {
+                out.push(prev);
             }
         }
         i += 1;
