@@ -119,6 +119,7 @@ impl Coder {
         let mut events = Vec::new();
         let mut loose = Vec::new();
         let mut speakers = attribution::Speakers::default();
+        let inferred = std::cell::RefCell::new(Vec::new());
         for (i, sentence) in sentences.iter().enumerate() {
             let sentence_coder = sentence_coder::SentenceCoder {
                 lexicon: self.lexicon,
@@ -131,6 +132,7 @@ impl Coder {
                 use_parse: self.parse,
                 speakers: &speakers,
                 reporters: std::cell::OnceCell::new(),
+                inferred: &inferred,
             };
             let coded = sentence_coder.code(sentence);
             if coded.is_empty() {
@@ -148,6 +150,7 @@ impl Coder {
         events.retain(|e: &Event| (self.include.negated || !e.modality.negated) && (self.include.hypothetical || !e.modality.hypothetical));
         merge::attach_loose_counts(&mut events, loose);
         let mut events = merge::fold_reports(events);
+        sentence_coder::apply_inferred(&mut events, &inferred.borrow());
         let shift = doc.char_offset();
         for e in &mut events {
             if shift > 0 || sentence_offset > 0 {

@@ -153,6 +153,31 @@ pub(crate) fn mentions_from_actor_hits<'l>(
             locative: false,
             modifier,
         };
+        // "Vietnamese-led forces", "Saudi-led coalition": the leader's country is the led force's
+        let leads = after.starts_with("-led") && matches!(kind, MentionKind::Country | MentionKind::Demonym | MentionKind::Capital);
+        if leads {
+            let rest_start = hit.end + "-led".len();
+            if let Some((k, agent)) = agent_hits
+                .iter()
+                .enumerate()
+                .find(|(k, g)| !used_agents[*k] && g.start >= rest_start && s[rest_start..g.start].trim().is_empty())
+            {
+                if let Some(country) = now.country {
+                    used_agents[k] = true;
+                    mentions.push(Mention {
+                        start: agent.start,
+                        end: agent.end,
+                        name: s[agent.start..agent.end].to_lowercase(),
+                        code: Some(agent.value.compose(country)),
+                        country: Some(country.to_string()),
+                        sector: Some(agent.value.sector.clone()),
+                        kind: MentionKind::Agent,
+                        locative: false,
+                        modifier: false,
+                    });
+                }
+            }
+        }
         // compose with a following agent noun: "Syrian troops", "Turkey's defence ministry", "al-Shabaab fighters"
         if !modifier {
             if let Some((k, agent)) = agent_hits.iter().enumerate().find(|(_, g)| g.start >= hit.end) {
@@ -182,6 +207,7 @@ pub(crate) fn mentions_from_actor_hits<'l>(
         }
         mentions.push(m);
     }
+    share_coordinated_agents(s, &mut mentions);
     for (k, agent) in agent_hits.iter().enumerate() {
         if used_agents[k] {
             continue;
@@ -214,8 +240,91 @@ pub(crate) fn mentions_from_actor_hits<'l>(
         mentions.push(m);
     }
     mentions.sort_by_key(|m| m.start);
+    extend_titles_over_names(s, &mut mentions);
     mark_place_uses(s, &mut mentions);
     mentions
+}
+
+/// "Sierra Leonean and Liberian refugees", "U.S. and Russian negotiators": a bare national word coordinated with a
+/// composed national actor shares its agent (both are refugees, both negotiate), keeping its own country.
+fn share_coordinated_agents(s: &str, mentions: &mut [Mention]) {
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| mentions[i].start);
+    for w in order.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (first, second) = (&mentions[a], &mentions[b]);
+        let bare = matches!(first.kind, MentionKind::Demonym | MentionKind::Country)
+            && first.sector.is_none()
+            && first.country.is_some()
+            && !first.modifier;
+        let composed = matches!(second.kind, MentionKind::Demonym | MentionKind::Country) && second.sector.is_some();
+        if !(bare && composed && first.end <= second.start) {
+            continue;
+        }
+        let gap = s[first.end..second.start].trim();
+        if gap != "and" && gap != "or" && gap != "," {
+            continue;
+        }
+        let (sector, country) = (second.sector.clone(), first.country.clone());
+        let m = &mut mentions[a];
+        m.sector = sector.clone();
+        m.code = match (&country, &sector) {
+            (Some(c), Some(sec)) => Some(format!("{c}{sec}")),
+            _ => m.code.clone(),
+        };
+    }
+}
+
+/// Month and weekday names: capitalised, but never part of a person's name after a title.
+const CALENDAR_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday",
+];
+
+/// "President Laurent Gbagbo", "Judge Alejandro Rivera", "Nigerian President Olusegun Obasanjo": a capitalised title
+/// (an agent noun written as a title) followed by a name the lexicon does not know takes the name into its span.
+fn extend_titles_over_names(s: &str, mentions: &mut [Mention]) {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    if sitrep_lexicon::is_all_caps(s) || capitalised * 2 > words.len() {
+        return; // all capitals or a title-case headline: case cannot tell a name from an ordinary word
+    }
+    let starts: Vec<usize> = mentions.iter().map(|m| m.start).collect();
+    for m in mentions.iter_mut() {
+        if m.sector.is_none() || !matches!(m.kind, MentionKind::Agent | MentionKind::Demonym | MentionKind::Country) {
+            continue;
+        }
+        let title = last_word(&s[m.start..m.end]).unwrap_or("");
+        let title_case = title.chars().next().is_some_and(char::is_uppercase)
+            && title.chars().skip(1).any(char::is_lowercase);
+        if !title_case || title.eq_ignore_ascii_case("forces") {
+            continue;
+        }
+        let mut end = m.end;
+        let mut taken = 0;
+        while taken < 4 {
+            let Some(rest) = s[end..].strip_prefix(' ') else { break };
+            let word_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.' || c == '\'')).unwrap_or(rest.len());
+            let word = rest[..word_len].trim_end_matches('.');
+            // "President Assad's": the possessive ends the name and stays out of it
+            let (word, possessive) = match word.strip_suffix("'s") {
+                Some(w) => (w, true),
+                None => (word, false),
+            };
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_lowercase);
+            if !capitalised || CALENDAR_WORDS.contains(&word.to_lowercase().as_str()) || starts.contains(&(end + 1)) {
+                break;
+            }
+            end += 1 + word.len();
+            taken += 1;
+            if possessive {
+                break;
+            }
+        }
+        if taken > 0 {
+            m.end = end;
+        }
+    }
 }
 
 /// Country and capital words used as places: after a locative preposition, after "Place, ", or as "Syria's X
@@ -232,9 +341,11 @@ fn mark_place_uses(s: &str, mentions: &mut [Mention]) {
         let before = s[..m.start].trim_end();
         let prev = last_word(before).map(|w| w.to_lowercase()).unwrap_or_default();
         let after = s[m.end..].trim_start();
+        // "Jalalaqsi, Somalia" (but not "on Monday, Iraq said")
         let place_after_comma = before.ends_with(',')
-            && last_word(before.trim_end_matches(','))
-                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+            && last_word(before.trim_end_matches(',')).is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && !CALENDAR_WORDS.contains(&w.to_lowercase().as_str())
+            });
         let possessive_place = (after.starts_with("'s ") || after.starts_with("’s "))
             && after.split_whitespace().nth(1).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
         let northern = ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern"];

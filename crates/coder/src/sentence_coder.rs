@@ -92,6 +92,8 @@ pub(crate) struct SentenceCoder<'a> {
     pub speakers: &'a crate::attribution::Speakers,
     /// The sentence's named reporters, found once: coding, loose counts and the speaker memory all read them.
     pub reporters: std::cell::OnceCell<Vec<ReporterMention>>,
+    /// Countries guessed for actors named without one, applied once the document's reports are folded.
+    pub inferred: &'a std::cell::RefCell<Vec<Inferred>>,
 }
 
 type Coding = (EventType, Option<String>, String, Option<sitrep_model::Acled>, sitrep_model::Modality);
@@ -187,6 +189,232 @@ fn affiliate_from_context(actor: &mut Actor, s: &str, m: &Mention, mentions: &[M
             actor.code = actor.sector.as_ref().map(|sector| format!("{country}{sector}"));
         }
     }
+}
+
+/// Gives a country to an actor the text names without one (an agent noun, an unlisted group or title) from the
+/// nearest country word of its sentence: a country, demonym or capital (actor or place use) or a town the gazetteer
+/// places. "Rebels in the Ivory Coast", "Egyptian police dispersed Moslem fundamentalist demonstrators", "police in
+/// Lagos": news names a domestic actor's country near it. International agents ("peacekeepers", "aid agencies")
+/// take their sector as the code instead.
+fn infer_country(actor: &Actor, m: &Mention, mentions: &[Mention], places: &[PlaceMention<'_>]) -> Option<Inferred> {
+    if actor.country.is_some() || actor.code.is_some() {
+        return None;
+    }
+    if let Some(sector @ ("IGO" | "NGO")) = actor.sector.as_deref() {
+        return Some(Inferred { span: actor.span, country: None, code: Some(sector.to_string()) });
+    }
+    let distance = |start: usize, end: usize| {
+        if end <= m.start {
+            m.start - end
+        } else if start >= m.end {
+            start - m.end
+        } else {
+            0
+        }
+    };
+    let from_mentions = mentions
+        .iter()
+        .filter(|n| !(n.start == m.start && n.end == m.end))
+        .filter(|n| !(n.start < m.end && m.start < n.end) || n.end - n.start < m.end - m.start)
+        .filter_map(|n| Some((distance(n.start, n.end), n.country.clone()?)));
+    let from_places = places
+        .iter()
+        .filter(|p| !p.place.country.is_empty())
+        .filter(|p| !mentions.iter().any(|n| n.start < p.end && p.start < n.end))
+        .map(|p| (distance(p.start, p.end), p.place.country.to_string()));
+    let (_, country) = from_mentions.chain(from_places).min_by_key(|(d, _)| *d)?;
+    let code = actor.sector.as_ref().map(|sector| format!("{country}{sector}"));
+    Some(Inferred { span: actor.span, country: Some(country), code })
+}
+
+/// A country (or IGO/NGO code) guessed for an actor the text names without one. It is applied after reports are
+/// folded ([`apply_inferred`]): a guess must not keep two reports of one event apart, nor join two.
+#[derive(Debug, Clone)]
+pub(crate) struct Inferred {
+    pub span: Span,
+    pub country: Option<String>,
+    pub code: Option<String>,
+}
+
+/// Gives the actors of `events` still without a country or code the guesses made for their spans.
+pub(crate) fn apply_inferred(events: &mut [Event], inferred: &[Inferred]) {
+    if inferred.is_empty() {
+        return;
+    }
+    for a in events.iter_mut().flat_map(|e| e.actors.iter_mut().chain(e.recipients.iter_mut())) {
+        if a.country.is_some() || a.code.is_some() {
+            continue;
+        }
+        if let Some(guess) = inferred.iter().find(|g| g.span == a.span) {
+            a.country = guess.country.clone();
+            a.code = guess.code.clone();
+        }
+    }
+}
+
+/// Subject pronouns that stand for the speaker of a reporting verb ("Iraq said it would …").
+const SPEAKER_PRONOUNS: &[&str] = &["it", "he", "she", "they", "we"];
+
+/// The actor of a trigger that has none of its own, when it is what a speaker says it (or they) did or will do:
+/// "Iraq said it would allow", "The United States announced Wednesday it would prohibit", "Italy announced a
+/// suspension". The speaker is the last one named before the trigger, with only a pronoun, or a few words, between.
+fn speaker_as_actor<'m>(s: &str, mentions: &'m [Mention], reporters: &[(usize, usize)], trigger: usize) -> Vec<&'m Mention> {
+    let Some(&(start, end)) = reporters.iter().filter(|(_, e)| *e <= trigger).max_by_key(|(_, e)| *e) else { return Vec::new() };
+    let gap = &s[end..trigger];
+    if gap.contains([',', ';', '"', '“', '”']) || mentions.iter().any(|m| m.is_actor() && m.start >= end && m.end <= trigger) {
+        return Vec::new();
+    }
+    let words: Vec<String> = gap.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let pronoun = words.iter().any(|w| SPEAKER_PRONOUNS.contains(&w.as_str()));
+    if !pronoun && words.len() > 4 {
+        return Vec::new();
+    }
+    // overlap, not containment: a reporter phrase loses a trailing full stop ("The U.S." → "The U.S")
+    mentions.iter().filter(|m| m.is_actor() && m.start >= start && m.start < end).collect()
+}
+
+/// Adds to a role the mentions coordinated with its members in the text ("scores of Sierra Leonean and Liberian
+/// refugees"): the parse may name only one conjunct of a phrase it attaches elsewhere.
+fn with_conjuncts<'m>(
+    s: &str,
+    mentions: &'m [Mention],
+    reporters: &[(usize, usize)],
+    role: Vec<&'m Mention>,
+    other: &[&'m Mention],
+) -> Vec<&'m Mention> {
+    let mut out = role;
+    let mut i = 0;
+    while i < out.len() {
+        let last = out[i];
+        let spoken = |m: &Mention| reporters.iter().any(|&(a, b)| m.start < b && a < m.end);
+        if let Some(next) = mentions.iter().filter(|m| m.is_actor() && m.start >= last.end && !spoken(m)).min_by_key(|m| m.start) {
+            let gap = s[last.end..next.start].trim();
+            let joined = matches!(gap, "and" | "or" | "," | ", and");
+            if joined && !out.iter().chain(other).any(|o| std::ptr::eq(*o, next)) {
+                out.push(next);
+            }
+        }
+        if let Some(prev) = mentions.iter().filter(|m| m.is_actor() && m.end <= last.start && !spoken(m)).max_by_key(|m| m.end) {
+            let gap = s[prev.end..last.start].trim();
+            let joined = matches!(gap, "and" | "or" | ",");
+            if joined && !out.iter().chain(other).any(|o| std::ptr::eq(*o, prev)) {
+                out.push(prev);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The first country, capital or town named after the trigger in its clause, as a recipient (byte span into `s`).
+fn place_recipient(s: &str, mentions: &[Mention], places: &[PlaceMention<'_>], from: usize) -> Option<Actor> {
+    let limit = s[from..].find([',', ';', '(']).map_or(s.len(), |i| from + i);
+    let from_mentions = mentions
+        .iter()
+        .filter(|m| m.start >= from && m.end <= limit && matches!(m.kind, MentionKind::Country | MentionKind::Capital))
+        .filter(|m| !m.modifier)
+        .filter_map(|m| {
+            let country = m.country.clone()?;
+            Some((m.start, Actor { text: s[m.start..m.end].to_string(), name: m.name.clone(), code: None, country: Some(country), sector: None, span: Span(m.start, m.end) }))
+        });
+    let from_places = places
+        .iter()
+        .filter(|p| p.start >= from && p.end <= limit && !p.place.country.is_empty())
+        .filter(|p| !mentions.iter().any(|m| m.start < p.end && p.start < m.end))
+        .map(|p| {
+            let text = s[p.start..p.end].to_string();
+            (p.start, Actor { text, name: p.place.name.to_string(), code: None, country: Some(p.place.country.to_string()), sector: None, span: Span(p.start, p.end) })
+        });
+    from_mentions
+        .chain(from_places)
+        .min_by_key(|(start, _)| *start)
+        .map(|(_, a)| a)
+}
+
+/// Words that end a noun phrase read off the text around a trigger (prepositions, verbs of being, conjunctions).
+const PHRASE_STOPS: &[&str] = &[
+    "in", "on", "at", "of", "by", "with", "and", "or", "but", "was", "were", "is", "are", "been", "be", "had", "has",
+    "have", "who", "which", "that", "near", "during", "from", "to", "when", "after", "before", "while", "as", "into",
+    "for", "because", "since", "yesterday", "today", "last", "this", "early", "late", "around", "about", "under",
+    "inside", "outside", "against", "there", "here", "it", "they", "he", "she", "we", "said", "reportedly", "saying",
+    "also", "can", "could", "will", "would", "may", "might", "not", "him", "them", "her", "up", "then", "mr", "mr.",
+];
+/// Words skipped at the start of a phrase: articles, numbers and quantifiers ("two", "several").
+const PHRASE_SKIPS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "several", "some", "many", "dozens", "scores", "hundreds",
+];
+
+/// The byte span of the noun phrase an attack trigger acts on when no known actor fills it: the object after an
+/// active verb ("bombed a store"), the subject before a passive one ("the senator was murdered"), or what a noun
+/// trigger is aimed at ("an attack on the embassy"). At most five words; `None` when the words there are taken
+/// by a mention or reporter, or form no phrase.
+fn attacked_phrase(s: &str, trigger: (usize, usize), pos: sitrep_lexicon::TriggerPos, passive: bool, taken: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let tokens: Vec<(usize, usize)> = {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in s.char_indices() {
+            let word_char = c.is_alphanumeric() || c == '-' || c == '\'' || c == '.' && start.is_some();
+            match (word_char, start) {
+                (true, None) => start = Some(i),
+                (false, Some(a)) => {
+                    out.push((a, i));
+                    start = None;
+                    if !c.is_whitespace() {
+                        out.push((i, i + c.len_utf8()));
+                    }
+                }
+                (false, None) if !c.is_whitespace() => out.push((i, i + c.len_utf8())),
+                _ => {}
+            }
+        }
+        if let Some(a) = start {
+            out.push((a, s.len()));
+        }
+        out.into_iter()
+            .map(|(a, b)| {
+                let w = s[a..b].trim_end_matches('.');
+                (a, a + w.len().max(1).min(b - a))
+            })
+            .collect()
+    };
+    let word = |t: (usize, usize)| s[t.0..t.1].to_lowercase();
+    let is_word = |t: (usize, usize)| s[t.0..t.1].chars().next().is_some_and(char::is_alphabetic);
+    // an adverb ("indiscriminately") ends a phrase too
+    let stop = |t: (usize, usize)| !is_word(t) || PHRASE_STOPS.contains(&word(t).as_str()) || word(t).ends_with("ly");
+    let free = |a: usize, b: usize| !taken.iter().any(|&(x, y)| x < b && a < y);
+    let after = tokens.iter().position(|t| t.0 >= trigger.1);
+    let before = tokens.iter().rposition(|t| t.1 <= trigger.0);
+    let phrase: Vec<(usize, usize)> = match (pos, passive) {
+        (sitrep_lexicon::TriggerPos::Verb, true) => {
+            // back over "was/were (reportedly)" to the subject's last word, then left to the phrase's start
+            let mut i = before?;
+            while i > 0 && ["was", "were", "been", "being", "reportedly", "is", "are", "had", "have", "has"].contains(&word(tokens[i]).as_str()) {
+                i -= 1;
+            }
+            let mut out = Vec::new();
+            while !stop(tokens[i]) && out.len() < 5 {
+                out.insert(0, tokens[i]);
+                if i == 0 {
+                    break;
+                }
+                i -= 1;
+            }
+            out
+        }
+        (sitrep_lexicon::TriggerPos::Verb, false) => tokens[after?..].iter().copied().take_while(|t| !stop(*t)).take(7).collect(),
+        (sitrep_lexicon::TriggerPos::Noun, _) => {
+            let i = after?;
+            let aimed = ["on", "against", "of"].contains(&word(*tokens.get(i)?).as_str());
+            if !aimed {
+                return None;
+            }
+            tokens[i + 1..].iter().copied().take_while(|t| !stop(*t)).take(7).collect()
+        }
+    };
+    let phrase: Vec<(usize, usize)> = phrase.into_iter().skip_while(|t| PHRASE_SKIPS.contains(&word(*t).as_str()) || word(*t).chars().all(|c| c.is_ascii_digit())).collect();
+    let (first, last) = (phrase.first()?, phrase.last()?);
+    (phrase.len() <= 5 && free(first.0, last.1)).then_some((first.0, last.1))
 }
 
 fn to_actor(s: &str, m: &Mention, span: Span) -> Actor {
@@ -358,6 +586,11 @@ impl SentenceCoder<'_> {
                 intent_reading(entry.event_type, mode, cameo, acled, modality, &words, token_index);
             // "Russia said Sudan must return the helicopter": the speaker asks, the one who must act is asked
             let deontic = entry.event_type == EventType::Request && is_deontic(&s[hit.start..hit.end]);
+            let roles = &crate::roles::Roles {
+                actors: with_conjuncts(s, &mentions, &reporter_ranges, roles.actors.clone(), &roles.recipients),
+                recipients: with_conjuncts(s, &mentions, &reporter_ranges, roles.recipients.clone(), &roles.actors),
+                passive: roles.passive,
+            };
             let (actor_mentions, recipient_mentions): (Vec<&Mention>, Vec<&Mention>) = if deontic {
                 let speakers: Vec<&Mention> = mentions
                     .iter()
@@ -366,6 +599,12 @@ impl SentenceCoder<'_> {
                 (speakers, roles.actors.clone())
             } else {
                 (roles.actors.clone(), roles.recipients.clone())
+            };
+            // "Iraq said it would allow …", "Italy announced a suspension of …": the speaker is the one who acts
+            let actor_mentions = if actor_mentions.is_empty() && !deontic {
+                speaker_as_actor(s, &mentions, &reporter_ranges, hit.start)
+            } else {
+                actor_mentions
             };
             let mut actors: Vec<Actor> =
                 actor_mentions.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
@@ -381,8 +620,29 @@ impl SentenceCoder<'_> {
             let mut recipients: Vec<Actor> =
                 recipient_mentions.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
             let focus = self.facts.focus.as_deref();
+            let places = self.facts.places.get(self.index).map_or(&[][..], Vec::as_slice);
+            // "opened an embassy in Tehran", "imposed a curfew in Cizre", "sent arms to Pakistan": with no one else
+            // acted upon, the country or town the act is aimed at is the recipient (an attack's place stays its
+            // location: what an attack hits is named, not where it happens)
+            if recipients.is_empty() && event_type != EventType::Assault {
+                if let Some(place) = place_recipient(s, &mentions, places, hit.end) {
+                    recipients.push(Actor { span: self.span_of(sentence, place.span.0, place.span.1), ..place });
+                }
+            }
+            // "terrorists bombed a store", "Senator X was murdered": what an attack hits, named by a noun phrase the
+            // lexicon does not know, is its recipient (no code: a person, a building, a vehicle)
+            if recipients.is_empty() && event_type == EventType::Assault {
+                let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).chain(reporter_ranges.iter().copied()).collect();
+                if let Some((a, b)) = attacked_phrase(s, (hit.start, hit.end), entry.pos, roles.passive, &taken) {
+                    let text = s[a..b].to_string();
+                    recipients.push(Actor { name: text.to_lowercase(), text, code: None, country: None, sector: None, span: self.span_of(sentence, a, b) });
+                }
+            }
             for (a, m) in actors.iter_mut().zip(&actor_mentions).chain(recipients.iter_mut().zip(&recipient_mentions)) {
                 affiliate_from_context(a, s, m, &mentions, focus);
+                if let Some(guess) = infer_country(a, m, &mentions, places) {
+                    self.inferred.borrow_mut().push(guess);
+                }
             }
             // expelling diplomats is a diplomatic sanction, not a deportation
             let (event_type, mode, cameo) = if event_type == EventType::Coerce

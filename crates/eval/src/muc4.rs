@@ -107,6 +107,19 @@ impl Scorer for Muc4Scorer {
         self.perp_individual.add(&gold_role(gold, &["perp_individual"]), &individuals);
         let targets = unique(events.iter().flat_map(|e| e.recipients.iter().map(|a| normalise(&a.text))).collect());
         self.target.add(&gold_role(gold, &["human_target", "physical_target"]), &targets);
+        if std::env::var_os("SITREP_DEBUG_MUC4").is_some() {
+            let first = |g: Vec<Vec<String>>| g.into_iter().filter_map(|m| m.into_iter().next()).collect::<Vec<_>>();
+            eprintln!(
+                "{}\tgold org {:?} ind {:?} tgt {:?}\tsys org {:?} ind {:?} tgt {:?}",
+                record.get("id").and_then(Value::as_str).unwrap_or(""),
+                first(gold_role(gold, &["perp_organization"])),
+                first(gold_role(gold, &["perp_individual"])),
+                first(gold_role(gold, &["human_target", "physical_target"])),
+                orgs,
+                individuals,
+                targets
+            );
+        }
         match (has_incident, !events.is_empty()) {
             (true, true) => self.incident_tp += 1,
             (false, true) => self.incident_fp += 1,

@@ -204,9 +204,26 @@ impl Scorer for PloverScorer {
         let reciprocal = sources.len() >= 2 && targets.is_empty();
         for (gold_role, system_role) in [(&sources, &src), (&targets, &tgt)] {
             let system_codes = if reciprocal { codes(&src.iter().chain(&tgt).copied().collect::<Vec<_>>()) } else { codes(system_role) };
-            for code in gold_role.iter().filter_map(|a| a.code.as_ref()) {
+            for g in gold_role.iter().filter(|a| a.code.is_some()) {
+                let code = g.code.as_ref().expect("filtered");
                 self.code_total += 1;
-                self.code_hits += usize::from(system_codes.contains(code));
+                let hit = system_codes.contains(code);
+                self.code_hits += usize::from(hit);
+                if !hit && std::env::var("SITREP_DEBUG_PLOVER_ACTORS").is_ok() {
+                    let role = if std::ptr::eq(gold_role, &sources) { "SRC" } else { "TGT" };
+                    let show = |v: &[&Actor]| {
+                        v.iter()
+                            .map(|a| format!("{}={}", a.text, system_code(a).unwrap_or_default()))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    };
+                    eprintln!(
+                        "{id}\t{role}\t{}={code}\tsrc[{}]\ttgt[{}]\t{text}",
+                        g.text.as_deref().unwrap_or(""),
+                        show(&src),
+                        show(&tgt)
+                    );
+                }
             }
         }
         if std::env::var("SITREP_DEBUG_PLOVER").is_ok() {

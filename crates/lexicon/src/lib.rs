@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 pub use entries::{
     code_parts, ActorEntry, ActorKind, AgentEntry, Country, Resolved, Role, TriggerEntry, TriggerPos, VerbPattern, SECTORS,
 };
-pub use matcher::{Hit, PhraseMatcher};
+pub use matcher::{is_all_caps, Hit, PhraseMatcher};
 use sitrep_model::WeaponClass;
 
 /// A data file line that could not be read.
