@@ -29,6 +29,9 @@ pub(crate) struct GvaScorer {
     articles: Vec<(BTreeSet<String>, Option<String>)>,
     incidents: HashMap<String, GoldIncident>,
     panics: Vec<String>,
+    /// `SITREP_GVA_DUMP=FILE`: one JSON line per article (gold incidents, the article's shooting events and the
+    /// fused event it went to), for sorting fusion errors offline.
+    dump: Option<std::io::BufWriter<std::fs::File>>,
 }
 
 impl GvaScorer {
@@ -39,6 +42,9 @@ impl GvaScorer {
             articles: Vec::new(),
             incidents: HashMap::new(),
             panics: Vec::new(),
+            dump: std::env::var_os("SITREP_GVA_DUMP")
+                .and_then(|p| std::fs::File::create(p).ok())
+                .map(std::io::BufWriter::new),
         }
     }
 
@@ -77,11 +83,26 @@ impl Scorer for GvaScorer {
         doc.url = meta.and_then(|m| get_str(m, "url")).map(str::to_string);
         let events = crate::code_or_note_panic(&self.coder, &doc, &mut self.panics);
         let fused = self.fuser.add(&doc, &events);
-        self.articles.push((ids, main_event(&events, &fused)));
+        let main = main_event(&events, &fused);
+        if let Some(out) = self.dump.as_mut() {
+            dump_article(out, &doc, incidents, &events, &fused, main.as_deref());
+        }
+        self.articles.push((ids, main));
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> (Vec<Metric>, Vec<String>) {
+    fn finish(mut self: Box<Self>) -> (Vec<Metric>, Vec<String>) {
+        if let Some(mut out) = self.dump.take() {
+            use std::io::Write;
+            for f in self.fuser.fused_events().filter(|f| matches!(f.event_type, EventType::Assault | EventType::Coerce)) {
+                let line = serde_json::json!({
+                    "fused_event": f.id, "date": f.date, "location": f.location,
+                    "killed": f.killed.as_ref().and_then(|c| c.best), "injured": f.injured.as_ref().and_then(|c| c.best),
+                    "documents": f.documents(),
+                });
+                let _ = writeln!(out, "{line}");
+            }
+        }
         let mut metrics = Vec::new();
         let mut notes = Vec::new();
 
@@ -186,6 +207,41 @@ impl Scorer for GvaScorer {
         }
         (metrics, notes)
     }
+}
+
+fn dump_article(
+    out: &mut impl std::io::Write,
+    doc: &Document,
+    gold: &[Value],
+    events: &[sitrep_model::Event],
+    fused: &[String],
+    main: Option<&str>,
+) {
+    let shootings: Vec<Value> = events
+        .iter()
+        .zip(fused)
+        .filter(|(e, _)| matches!(e.event_type, EventType::Assault | EventType::Coerce))
+        .map(|(e, f)| {
+            serde_json::json!({
+                "fused": f, "type": e.event_type.as_str(), "unasserted": e.modality.is_unasserted(),
+                "trigger": e.trigger.text, "date": e.date, "location": e.location,
+                "killed": e.casualties.killed.as_ref().map(|c| &c.primary),
+                "injured": e.casualties.injured.as_ref().map(|c| &c.primary),
+                "evidence": e.evidence,
+            })
+        })
+        .collect();
+    let line = serde_json::json!({
+        "id": doc.id, "published": doc.publication_date, "title": doc.title,
+        "gold": gold.iter().map(|g| serde_json::json!({
+            "incident_id": g.get("incident_id"), "date": g.get("date"), "city": g.get("city_or_county"),
+            "state": g.get("state"), "lat": g.get("latitude"), "lon": g.get("longitude"),
+            "killed": g.get("num_killed"), "injured": g.get("num_injured"),
+        })).collect::<Vec<_>>(),
+        "main": main, "events": shootings,
+        "names": sitrep_fusion::name_keys(&doc.text).into_iter().filter(|k| k.contains(' ')).collect::<Vec<_>>(),
+    });
+    let _ = writeln!(out, "{line}");
 }
 
 /// The fused event an article is about: the one most of its asserted ASSAULT events joined (else COERCE), the
