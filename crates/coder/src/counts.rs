@@ -12,6 +12,9 @@ pub(crate) enum CountKind {
     Killed,
     Injured,
     Arrested,
+    /// People hit by gunfire, dead or alive unsaid ("three people were shot"): the caller decides, from the rest
+    /// of the document, whether they are wounded (no one died) or nothing can be said.
+    Shot,
 }
 
 /// A count in one sentence; byte offsets into the sentence text.
@@ -32,16 +35,20 @@ const QUAL: &str = r"at least|more than|over|nearly|almost|about|around|some|up 
 const KILLED: &str = r"killed|dead|died|slain|perished|lost their lives|were killed|murdered|executed";
 const INJURED: &str = r"wounded|injured|hurt|maimed";
 const ARRESTED: &str = r"arrested|detained|rounded up|taken into custody|jailed|apprehended";
+/// Shooting verbs that say the outcome; listed before a bare "shot" so the longer reading wins at one position.
+const SHOT_KILLED: &str = r"shot and killed|shot to death|shot dead|fatally shot|found shot to death|found shot dead";
+const SHOT_KILLING: &str = r"fatally shooting|shooting and killing";
+const SHOT_INJURED: &str = r"shot and wounded|shot and injured";
 
 static NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     crate::patterns::compile(&format!(
-        r"(?i)\b(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,7}}?)\s+(?:(?:were|was|have|had|has|been|are|is|being|got|reportedly|also|later|all|among|the|confirmed)\s+){{0,4}}(?P<verb>{KILLED}|{INJURED}|{ARRESTED})\b"
+        r"(?i)\b(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,7}}?)\s+(?:(?:were|was|have|had|has|been|are|is|being|got|reportedly|also|later|all|among|the|confirmed)\s+){{0,4}}(?P<verb>{SHOT_KILLED}|{SHOT_INJURED}|{KILLED}|{INJURED}|{ARRESTED}|shot)\b"
     ))
     .expect("valid count pattern")
 });
 static VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     crate::patterns::compile(&format!(
-        r"(?i)\b(?P<verb>kill|kills|killed|killing|wound|wounds|wounded|wounding|injure|injured|injuring|arrest|arrested|arresting|detain|detained|detaining|leaving|left|(?:shooting )?deaths? of|killings? of|murders? of)\s+(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?\b(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,6}})"
+        r"(?i)\b(?P<verb>{SHOT_KILLED}|{SHOT_KILLING}|{SHOT_INJURED}|shooting and wounding|shot|shooting|kill|kills|killed|killing|wound|wounds|wounded|wounding|injure|injured|injuring|arrest|arrested|arresting|detain|detained|detaining|leaving|left|(?:shooting )?deaths? of|killings? of|murders? of)\s+(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?\b(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,6}})"
     ))
     .expect("valid count pattern")
 });
@@ -62,9 +69,11 @@ static DEATH_TOLL: LazyLock<Regex> = LazyLock::new(|| {
 fn kind_of(verb: &str) -> Option<CountKind> {
     let v = verb.to_lowercase();
     let v = v.as_str();
-    if v.starts_with("kill") || ["dead", "died", "slain", "perished", "lost their lives", "were killed", "murdered", "executed"].contains(&v) {
+    if v == "shot" || v == "shooting" {
+        Some(CountKind::Shot)
+    } else if v.starts_with("kill") || v.contains(" kill") || v.contains("death") || v.contains("dead") || v.starts_with("fatally") || ["dead", "died", "slain", "perished", "lost their lives", "were killed", "murdered", "executed"].contains(&v) {
         Some(CountKind::Killed)
-    } else if v.starts_with("wound") || v.starts_with("injur") || v == "hurt" || v == "maimed" {
+    } else if v.starts_with("wound") || v.starts_with("injur") || v.contains(" wound") || v.contains(" injur") || v == "hurt" || v == "maimed" {
         Some(CountKind::Injured)
     } else if v.starts_with("arrest") || v.starts_with("detain") || ["rounded up", "taken into custody", "jailed", "apprehended"].contains(&v) {
         Some(CountKind::Arrested)
@@ -115,6 +124,8 @@ fn mention(c: &Captures, kind: CountKind) -> Option<CountMention> {
 const NOT_PEOPLE: &[&str] = &[
     "lakh", "crore", "million", "billion", "percent", "per", "%", "dollars", "rupees", "euros", "pounds", "km",
     "kilometres", "kilometers", "miles", "metres", "meters", "hours", "days", "weeks", "months", "gmt", "pm", "am",
+    // "shot five times", "killed 45 minutes later", "fired 20 rounds": how often or how long, not how many people
+    "times", "minutes", "seconds", "years", "rounds", "shots", "bullets", "feet", "yards", "blocks", "inches",
 ];
 
 /// Whether the number at `s[start..end]` followed by `noun` can count people: not part of a date or time
@@ -187,9 +198,27 @@ const NOT_A_SURNAME: &[&str] = &[
     "still", "not", "never", "once", "hundreds", "dozens", "thousands", "more", "fewer", "few", "less", "least",
 ];
 
+/// Whether a text tells of any death: then a count of people shot may include the dead. "Attempted murder" and
+/// "deadly weapon" are charges in shootings no one died of, so neither counts.
+pub(crate) fn mentions_any_death(text: &str) -> bool {
+    static DEATH: LazyLock<Regex> = LazyLock::new(|| {
+        crate::patterns::compile(r"(?i)\b(?:died|dies|die|dying|dead|killed|killing|kills|fatal|fatally|death|deaths|homicide|homicides|murdered|slain|deceased|succumbed|lost (?:his|her|their) li(?:fe|ves)|murder-suicide|manslaughter|autopsy|coroner|medical examiner)\b")
+            .expect("valid death pattern")
+    });
+    DEATH.is_match(text)
+}
+
 /// Words saying someone died in the sentence: a plain "shot" there is not a survivor's wound.
 fn mentions_death(lower: &str) -> bool {
     ["died", "dies", "dead", "killed", "fatal", "death", "succumbed", "slain", "murder"].iter().any(|w| lower.contains(w))
+}
+
+/// After a headline's "Man shot": a place, time or manner, not an object of the shooting.
+fn shot_then_place(after: &str) -> bool {
+    let next = after.trim_start().split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+    next.is_empty()
+        || ["in", "on", "at", "near", "outside", "inside", "during", "after", "while", "early", "late", "overnight", "multiple", "twice", "several", "following", "while"]
+            .contains(&next.as_str())
 }
 
 /// Words saying a person shot survived: in hospital, in some condition, hit in a limb.
@@ -262,11 +291,14 @@ fn person_counts(s: &str) -> Vec<CountMention> {
             continue;
         }
         if v == "shot" {
-            // a person shot is wounded only if the sentence says they lived
-            if mentions_death(&lower) || !mentions_survival(&lower) || !copula {
+            // a person shot is wounded if the sentence says they lived; otherwise shot, dead or alive unsaid, and
+            // only with "was"/"were" or as a headline's subject ("Man shot in Englewood"): "A gunman shot into a
+            // crowd" shot no one of the subject
+            let headline_subject = subj.start() == 0 && shot_then_place(&s[verb.end()..]);
+            if !copula && !headline_subject {
                 continue;
             }
-            kind = CountKind::Injured;
+            kind = if !mentions_death(&lower) && mentions_survival(&lower) { CountKind::Injured } else { CountKind::Shot };
         }
         if kind == CountKind::Injured && v != "shot" && lower[verb.start()..].starts_with("hospitali") && mentions_death(&lower) {
             continue;
@@ -296,6 +328,40 @@ fn next_char_boundary(s: &str, mut at: usize) -> usize {
         at += 1;
     }
     at
+}
+
+/// Words that open a clause: after one, a number no longer counts the people of the verb that follows.
+const CLAUSE_WORDS: &[&str] = &["that", "and", "or", "but", "when", "while", "after", "before", "because", "as", "if", "since", "until", "so", "than", "where", "which", "then"];
+
+/// "Two people were shot, one fatally", "3 shot, 1 killed": the dead among the people shot. Gives the killed
+/// count when the pattern names it ("one fatally"), and the wounded: the people shot less the dead, over the span
+/// from the shot count to the killed one. `found` is sorted by start.
+fn split_shot(s: &str, found: &[CountMention]) -> Vec<CountMention> {
+    static FATALLY: LazyLock<Regex> = LazyLock::new(|| {
+        crate::patterns::compile(&format!(r"(?i)^\s*(?:,|;|--?|–|—)?\s*(?:and\s+|with\s+)?(?P<num>{NUM})\s+(?:of (?:them|those|whom)\s+)?(?:fatally|mortally)\b"))
+            .expect("valid fatally pattern")
+    });
+    static BETWEEN: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(r"^\s*(?:,|;|--?|–|—|and)\s*(?:and\s+)?$").expect("valid joint pattern"));
+    let mut out = Vec::new();
+    for (i, shot) in found.iter().enumerate().filter(|(_, m)| m.kind == CountKind::Shot) {
+        let (Some(n), Some(_)) = (shot.best, shot.high) else { continue };
+        let dead = if let Some(c) = FATALLY.captures(&s[shot.end..]) {
+            let (Some(whole), Some(k)) = (c.get(0), c.name("num").and_then(|m| parse_count(m.as_str()))) else { continue };
+            let killed = CountMention { kind: CountKind::Killed, start: shot.end + whole.start(), end: shot.end + whole.end(), best: Some(k.value), low: Some(k.value), high: Some(k.value), noun: None };
+            out.push(killed.clone());
+            killed
+        } else {
+            // "3 shot, 1 killed": an exact killed count right after
+            match found.get(i + 1) {
+                Some(k) if k.kind == CountKind::Killed && k.low == k.high && k.best.is_some() && BETWEEN.is_match(&s[shot.end..k.start]) => k.clone(),
+                _ => continue,
+            }
+        };
+        let Some(k) = dead.best.filter(|k| *k < n) else { continue };
+        let wounded = n - k;
+        out.push(CountMention { kind: CountKind::Injured, start: shot.start, end: dead.end, best: Some(wounded), low: Some(wounded), high: Some(wounded), noun: shot.noun });
+    }
+    out
 }
 
 /// All counts in sentence `s`, non-overlapping, in text order.
@@ -333,7 +399,11 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
         let noun = c.name("noun").map_or("", |m| m.as_str()).to_lowercase();
         // "a 52-year-old", "in 2017", "AFP 5/9/2001 Two soldiers killed", "a reward of Rs 4 lakh" are not counts
         // of people; when the phrase holds a later number, that one may be the count, so search on from here
-        if noun.trim_start().starts_with("year") || noun.contains(" people's") || !counts_people(s, num.start(), num.end(), &noun) {
+        // "58 - Five Killed": a second number no larger is no range, and the first is no count of these people
+        let falls = c.name("num2").and_then(|m| parse_number(m.as_str())).zip(parse_count(num.as_str())).is_some_and(|(b, a)| b.value <= a.value);
+        // "at 5 and died", "5 that her son was shot": a clause follows the number, not the people it counts
+        let clause = noun.split_whitespace().next().is_some_and(|w| CLAUSE_WORDS.contains(&w));
+        if falls || clause || noun.trim_start().starts_with("year") || noun.contains(" people's") || !counts_people(s, num.start(), num.end(), &noun) {
             from = next_char_boundary(s, num.end());
             continue;
         }
@@ -379,6 +449,12 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
         out.retain(|m| m.best.is_none_or(|b| b < 5));
     }
     out.sort_by_key(|m| m.start);
+    // derived last, and allowed to overlap the counts they come from: the wounded span both
+    let split = split_shot(s, &out);
+    if !split.is_empty() {
+        out.extend(split);
+        out.sort_by_key(|m| m.start);
+    }
     out
 }
 

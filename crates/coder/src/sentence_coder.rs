@@ -29,6 +29,8 @@ pub(crate) struct DocumentFacts {
     pub places: Vec<Vec<PlaceMention<'static>>>,
     /// The actor dictionary's hits in each sentence, found once for the document's countries and reused to code.
     pub actor_hits: Vec<Vec<sitrep_lexicon::Hit<'static, sitrep_lexicon::ActorEntry>>>,
+    /// Whether the text says anyone died: if not, the people it says were shot are its wounded.
+    pub mentions_death: bool,
 }
 
 impl DocumentFacts {
@@ -74,7 +76,8 @@ impl DocumentFacts {
             })
             .map(|(c, _)| c.clone());
         let focus_place = crate::locating::focus_place(&actor_hits, &places, &texts, focus.as_deref());
-        DocumentFacts { focus, focus_place, places, actor_hits }
+        let mentions_death = crate::counts::mentions_any_death(text);
+        DocumentFacts { focus, focus_place, places, actor_hits, mentions_death }
     }
 }
 
@@ -748,7 +751,7 @@ impl SentenceCoder<'_> {
     ) -> Casualties {
         let home = |kind: CountKind| -> Option<EventType> {
             let order: &[EventType] = match kind {
-                CountKind::Killed | CountKind::Injured => &[EventType::Assault, EventType::Protest, EventType::Coerce],
+                CountKind::Killed | CountKind::Injured | CountKind::Shot => &[EventType::Assault, EventType::Protest, EventType::Coerce],
                 CountKind::Arrested => &[EventType::Coerce, EventType::Protest, EventType::Assault],
             };
             order.iter().copied().find(|t| types.contains(t)).or_else(|| types.first().copied())
@@ -758,6 +761,12 @@ impl SentenceCoder<'_> {
             if home(c.kind) != Some(this) {
                 continue;
             }
+            // the people shot are the wounded only in a text that tells of no death
+            let kind = match c.kind {
+                CountKind::Shot if self.facts.mentions_death => continue,
+                CountKind::Shot => CountKind::Injured,
+                k => k,
+            };
             let party = match c.noun {
                 Some((a, b)) => {
                     let overlaps = |ms: &[&Mention]| ms.iter().any(|m| m.start < b && a < m.end);
@@ -790,9 +799,9 @@ impl SentenceCoder<'_> {
                     .map(|(_, r)| r.refers_to.as_ref().map_or_else(|| r.text.clone(), |name| name.text.clone())),
                 sentence_index: self.index,
             };
-            let slot = match c.kind {
+            let slot = match kind {
                 CountKind::Killed => &mut casualties.killed,
-                CountKind::Injured => &mut casualties.injured,
+                CountKind::Injured | CountKind::Shot => &mut casualties.injured,
                 CountKind::Arrested => &mut casualties.arrested,
             };
             match slot {

@@ -1,0 +1,83 @@
+//! Killed and wounded counts of shooting reports, as a whole article gives them: people said to be shot, the dead
+//! among them, figures that are no counts at all.
+
+use sitrep_coder::Coder;
+use sitrep_model::{Document, Event, EventType};
+
+fn code(text: &str) -> Vec<Event> {
+    Coder::new().code(&Document::from_text("t", text))
+}
+
+/// Every killed (or injured) figure the article's attacks carry: primaries and the other claims.
+fn figures(text: &str, injured: bool) -> Vec<u64> {
+    let mut out = Vec::new();
+    for e in code(text).iter().filter(|e| e.event_type == EventType::Assault) {
+        let count = if injured { &e.casualties.injured } else { &e.casualties.killed };
+        if let Some(c) = count {
+            out.extend(std::iter::once(&c.primary).chain(&c.claims).filter_map(|c| c.best));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn killed(text: &str) -> Vec<u64> {
+    figures(text, false)
+}
+
+fn injured(text: &str) -> Vec<u64> {
+    figures(text, true)
+}
+
+#[test]
+fn people_shot_in_an_article_that_tells_of_no_death_are_its_wounded() {
+    let text = "Four shot in grocery store ambush\n\nPolice are searching for a man who opened fire outside a store on Friday. All victims were taken to a local hospital and are expected to survive.";
+    assert_eq!(injured(text), [4]);
+    assert!(killed(text).is_empty());
+}
+
+#[test]
+fn people_shot_in_an_article_that_tells_of_a_death_are_not_counted_wounded() {
+    // the four shot may include the one who died: no wounded figure can be read
+    let text = "Four people were shot in Dallas on Friday. One of the victims later died at a hospital.";
+    assert!(injured(text).is_empty());
+}
+
+#[test]
+fn a_person_shot_as_a_headline_subject_is_wounded_when_no_one_died() {
+    let text = "Man shot in Englewood\n\nA man was shot on Thursday night in the 6900 block of South Stewart, police said.";
+    assert_eq!(injured(text), [1]);
+}
+
+#[test]
+fn people_shot_one_fatally_are_one_dead_and_the_rest_wounded() {
+    let text = "Three people were shot, one fatally, outside a bar in Akron early Sunday.";
+    assert_eq!(killed(text), [1]);
+    assert_eq!(injured(text), [2]);
+}
+
+#[test]
+fn a_headline_of_shot_then_killed_counts_the_dead_among_the_shot() {
+    let text = "3 shot, 1 killed in overnight shooting in Memphis";
+    assert_eq!(killed(text), [1]);
+    assert_eq!(injured(text), [2]);
+}
+
+#[test]
+fn shot_and_killed_after_a_number_is_a_death_count() {
+    assert_eq!(killed("Two people were shot and killed in Houston on Saturday."), [2]);
+    assert_eq!(killed("Six people found shot to death in South Carolina home"), [6]);
+}
+
+#[test]
+fn times_minutes_and_a_leading_stray_figure_are_not_counts() {
+    assert_eq!(killed("58 - Five Killed In Shooting At Party"), [5]);
+    assert!(killed("The man was shot several times on Tuesday and was killed 45 minutes later at the hospital.").iter().all(|k| *k < 5));
+}
+
+#[test]
+fn attempted_murder_is_no_death() {
+    let text = "Two men shot in Greenville on Friday\n\nThe suspect was charged with two counts of attempted murder and assault with a deadly weapon.";
+    assert_eq!(injured(text), [2]);
+}
