@@ -126,6 +126,8 @@ const NOT_PEOPLE: &[&str] = &[
     "kilometres", "kilometers", "miles", "metres", "meters", "hours", "days", "weeks", "months", "gmt", "pm", "am",
     // "shot five times", "killed 45 minutes later", "fired 20 rounds": how often or how long, not how many people
     "times", "minutes", "seconds", "years", "rounds", "shots", "bullets", "feet", "yards", "blocks", "inches",
+    // "a 22 caliber handgun", "the 3300 block of Selena"
+    "caliber", "calibre", "mm", "gauge", "block",
 ];
 
 /// Whether the number at `s[start..end]` followed by `noun` can count people: not part of a date or time
@@ -156,10 +158,10 @@ fn counts_people(s: &str, start: usize, end: usize, noun: &str) -> bool {
 }
 
 /// Singular nouns for one person, as crime reports name victims, suspects and bystanders.
-const PERSON: &str = r"(?:man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|victim|driver|passenger|motorist|pedestrian|bystander|father|mother|dad|mom|son|daughter|stepson|stepdaughter|husband|wife|boyfriend|girlfriend|fiancee|fiance|brother|sister|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|granddaughter|friend|roommate|neighbor|neighbour|resident|student|clerk|cashier|employee|worker|owner|customer|officer|deputy|trooper|policeman|guard|suspect|gunman|shooter|robber|intruder|homeowner|male|female|youth|juvenile|adult|veteran|pastor|rapper|soldier|civilian|policewoman|journalist|fighter|militant|farmer|teacher|doctor|nurse|official|commander|villager|shepherd|thief|burglar|attacker|assailant|gunwoman|mom|grandma|grandpa|stepfather|stepmother|homeless man|\d{1,3}-(?:year|month|week|day)-old)";
+const PERSON: &str = r"(?:man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|victim|driver|passenger|motorist|pedestrian|bystander|father|mother|dad|mom|son|daughter|stepson|stepdaughter|husband|wife|boyfriend|girlfriend|fiancee|fiance|brother|sister|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|granddaughter|friend|roommate|neighbor|neighbour|resident|student|clerk|cashier|employee|worker|owner|customer|officer|deputy|trooper|policeman|guard|suspect|gunman|shooter|robber|intruder|homeowner|male|female|youth|juvenile|adult|veteran|pastor|rapper|soldier|civilian|policewoman|journalist|fighter|militant|farmer|teacher|doctor|nurse|official|commander|villager|shepherd|thief|burglar|attacker|assailant|gunwoman|mom|grandma|grandpa|stepfather|stepmother|homeless man|(?:\d{1,3}|[a-z]+)-(?:year|month|week|day)-old)";
 /// One person: "a 10-month-old baby", "his 7-month-old daughter", a headline's bare "Teen", a name ("Jacob Setter",
 /// "Jacob Setter, 14, of Graysville,"), or "he"/"she". The name part is case-sensitive: capitals mark a name.
-const UNIT: &str = r"(?:(?:\b(?:a|an|the|his|her|their|one|another)\s+|^)(?:[\w'’.-]+\s+){0,4}?PERSON\b|(?-i:\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|Jr\.?)){1,3})|(?-i:\b(?:He|She|he|she)\b)|(?-i:^[A-Z][a-z'’-]+))(?:\s*,\s*[^,;]{1,40}?(?:,\s*[^,;]{1,40}?)??,)?";
+const UNIT: &str = r"(?:(?:\b(?:a|an|the|his|her|their|one|another)\s+|^)(?:[\w'’.-]+\s+){0,4}?PERSON\b|(?-i:\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|Jr\.?)){1,3})|(?-i:\b(?:He|She|he|she)\b)|(?-i:^[A-Z][a-z'’-]+)|(?-i:\b[A-Z][a-z'’-]{2,}\b))(?:\s*,\s*[^,;]{1,40}?(?:,\s*[^,;]{1,40}?)??,)?";
 /// Between conjuncts: "A and B", "A, B and C".
 const AND: &str = r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)";
 /// Words between subject and predicate that change nothing ("was", "has been", "critically").
@@ -172,7 +174,7 @@ const PRED_ARRESTED: &str = r"arrested|taken into custody|apprehended|detained|b
 static PERSON_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     let unit = UNIT.replace("PERSON", PERSON);
     crate::patterns::compile(&format!(
-        r"(?i)(?P<subj>{unit}(?:{AND}{unit}){{0,5}})(?P<post>\s+(?:shot|wounded|stabbed|injured|hurt)(?:\s+[\w'’-]+){{0,4}}?)?(?P<aux>{AUX})\s+(?P<verb>{PRED_KILLED}|{PRED_INJURED}|{PRED_ARRESTED})\b"
+        r"(?i)(?P<subj>{unit}(?:{AND}{unit}){{0,5}})(?P<aux>{AUX})(?P<post>\s+(?:shot|wounded|stabbed|injured|hurt)(?:\s+[\w'’-]+){{0,4}}?)?\s+(?P<verb>{PRED_KILLED}|{PRED_INJURED}|{PRED_ARRESTED})\b"
     ))
     .expect("valid count pattern")
 });
@@ -183,6 +185,14 @@ static PERSON_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?P<verb>fatally shooting|fatally shot|fatally stabbing|fatally stabbed|shot and killed|shooting and killing|killing|killed|murdering|murdered|(?:the\s+)?(?:fatal shooting|shooting death|death|killing|murder|slaying) of|shot and wounded|shooting and wounding|wounding|injuring|arrested|arresting)\s+(?P<subj>{unit}(?:{AND}{unit}){{0,5}})"
     ))
     .expect("valid count pattern")
+});
+static SHOT_SELF: LazyLock<Regex> =
+    LazyLock::new(|| crate::patterns::compile(r"(?i)\b(?:shot|shoots|shooting)\s+(?:himself|herself)\b").expect("valid pattern"));
+static WITH_WOUND: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::compile(&format!(
+        r"(?i)\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{PERSON}\b[^.;]{{0,80}}?\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?:gunshot|bullet) wound\b"
+    ))
+    .expect("valid pattern")
 });
 static ONE_UNIT: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(&format!("(?i){}", UNIT.replace("PERSON", PERSON))).expect("valid unit pattern"));
 
@@ -196,7 +206,18 @@ const NOT_A_SURNAME: &[&str] = &[
     "firefighters", "paramedics", "medics", "doctors", "both", "each", "one", "two", "three", "four", "five", "another",
     "if", "when", "after", "before", "while", "as", "but", "and", "or", "so", "then", "now", "later", "earlier", "also",
     "still", "not", "never", "once", "hundreds", "dozens", "thousands", "more", "fewer", "few", "less", "least",
+    // "fatally shot Tuesday": days and months follow verbs as times, not as victims
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "tonight",
 ];
+
+/// Whether a subject or object is one capitalised word that names no person: a day, a month, a group word.
+fn lone_non_name(phrase: &str) -> bool {
+    let first = phrase.split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '’').next().unwrap_or("");
+    let rest = phrase[first.len()..].trim_start().to_lowercase();
+    let lone = rest.is_empty() || rest.starts_with(',') || rest.starts_with("and ") || rest.starts_with('&');
+    lone && NOT_A_SURNAME.contains(&first.to_lowercase().as_str())
+}
 
 /// Whether a text tells of any death: then a count of people shot may include the dead. "Attempted murder" and
 /// "deadly weapon" are charges in shootings no one died of, so neither counts.
@@ -205,7 +226,18 @@ pub(crate) fn mentions_any_death(text: &str) -> bool {
         crate::patterns::compile(r"(?i)\b(?:died|dies|die|dying|dead|killed|killing|kills|fatal|fatally|death|deaths|homicide|homicides|murdered|slain|deceased|succumbed|lost (?:his|her|their) li(?:fe|ves)|murder-suicide|manslaughter|autopsy|coroner|medical examiner)\b")
             .expect("valid death pattern")
     });
-    DEATH.is_match(text)
+    // "the Homicide Unit is responding", "I could've died": a squad's name and an escape tell of no death
+    DEATH.find_iter(text).any(|m| {
+        let before = text[..m.start()].to_lowercase();
+        let after = text[m.end()..].trim_start().to_lowercase();
+        let word = m.as_str().to_lowercase();
+        let squad = word.starts_with("homicide")
+            && ["unit", "division", "detective", "squad", "investigator", "bureau", "section", "task", "team", "sergeant", "lieutenant"].iter().any(|w| after.starts_with(w));
+        let escape = ["could've ", "could have ", "would've ", "would have ", "might have ", "almost ", "nearly ", "not ", "never ", "didn't ", "did not ", "going to "]
+            .iter()
+            .any(|w| before.ends_with(w));
+        !squad && !escape
+    })
 }
 
 /// Words saying someone died in the sentence: a plain "shot" there is not a survivor's wound.
@@ -217,8 +249,12 @@ fn mentions_death(lower: &str) -> bool {
 fn shot_then_place(after: &str) -> bool {
     let next = after.trim_start().split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("").to_lowercase();
     next.is_empty()
-        || ["in", "on", "at", "near", "outside", "inside", "during", "after", "while", "early", "late", "overnight", "multiple", "twice", "several", "following", "while"]
-            .contains(&next.as_str())
+        || [
+            "in", "on", "at", "near", "outside", "inside", "during", "after", "while", "early", "late", "overnight", "multiple",
+            "twice", "once", "several", "following", "by", "this", "last", "monday", "tuesday", "wednesday", "thursday",
+            "friday", "saturday", "sunday",
+        ]
+        .contains(&next.as_str())
 }
 
 /// Words saying a person shot survived: in hospital, in some condition, hit in a limb.
@@ -274,6 +310,19 @@ fn conjuncts(phrase: &str) -> u64 {
 /// Counts of people named one by one rather than by a number: "A 10-month-old baby was killed", "Ronald Williams,
 /// 33, and Kendra Hill, 28, were killed", "She was pronounced dead", "police arrested a 19-year-old man".
 fn person_counts(s: &str) -> Vec<CountMention> {
+    // "Police: Teen found shot to death": a headline's attribution label, then its subject
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(r"^[\w.'’ ]{2,30}:\s+").expect("valid label"));
+    let skip = LABEL.find(s).map_or(0, |m| m.end());
+    let mut out = person_counts_from(&s[skip..]);
+    for m in &mut out {
+        m.start += skip;
+        m.end += skip;
+        m.noun = m.noun.map(|(a, b)| (a + skip, b + skip));
+    }
+    out
+}
+
+fn person_counts_from(s: &str) -> Vec<CountMention> {
     let lower = s.to_lowercase();
     let mut out = Vec::new();
     for c in PERSON_SUBJECT.captures_iter(s) {
@@ -303,20 +352,25 @@ fn person_counts(s: &str) -> Vec<CountMention> {
         if kind == CountKind::Injured && v != "shot" && lower[verb.start()..].starts_with("hospitali") && mentions_death(&lower) {
             continue;
         }
-        // a lone capitalised word opening the sentence is a surname ("Arwood was pronounced dead") unless it is one
-        // of the words that open sentences about groups or nobody
-        let first = subj.as_str().split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '’').next().unwrap_or("");
-        let rest = subj.as_str()[first.len()..].trim_start().to_lowercase();
-        let lone = rest.is_empty() || rest.starts_with(',') || rest.starts_with("and ") || rest.starts_with('&');
-        if subj.start() == 0 && lone && NOT_A_SURNAME.contains(&first.to_lowercase().as_str()) {
+        // a lone capitalised word is a surname ("Arwood was pronounced dead", "found Hockman had been fatally
+        // wounded") unless it is one of the words that open sentences about groups or nobody
+        if lone_non_name(subj.as_str()) {
             continue;
         }
         let n = conjuncts(subj.as_str());
         out.push(CountMention { kind, start: whole.start(), end: whole.end(), best: Some(n), low: Some(n), high: Some(n), noun: Some((subj.start(), subj.end())) });
     }
+    // "accidentally shot himself in the leg", "a girl showed up at a hospital with a gunshot wound": one person shot
+    for c in SHOT_SELF.captures_iter(s).chain(WITH_WOUND.captures_iter(s)) {
+        let Some(whole) = c.get(0) else { continue };
+        out.push(CountMention { kind: CountKind::Shot, start: whole.start(), end: whole.end(), best: Some(1), low: Some(1), high: Some(1), noun: None });
+    }
     for c in PERSON_OBJECT.captures_iter(s) {
         let (Some(whole), Some(subj), Some(verb)) = (c.get(0), c.name("subj"), c.name("verb")) else { continue };
         let Some(kind) = kind_of_predicate(verb.as_str()) else { continue };
+        if lone_non_name(subj.as_str()) {
+            continue;
+        }
         let n = conjuncts(subj.as_str());
         out.push(CountMention { kind, start: whole.start(), end: whole.end(), best: Some(n), low: Some(n), high: Some(n), noun: Some((subj.start(), subj.end())) });
     }

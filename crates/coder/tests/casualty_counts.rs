@@ -81,3 +81,39 @@ fn attempted_murder_is_no_death() {
     let text = "Two men shot in Greenville on Friday\n\nThe suspect was charged with two counts of attempted murder and assault with a deadly weapon.";
     assert_eq!(injured(text), [2]);
 }
+
+#[test]
+fn a_child_who_shot_himself_in_an_article_without_deaths_is_wounded() {
+    let text = "4-year-old recovering after accidentally shooting himself\n\nThe boy found a handgun on the couch on Monday and accidentally shot himself in the arm, police said.";
+    assert_eq!(injured(text), [1]);
+}
+
+#[test]
+fn a_person_arriving_with_a_gunshot_wound_is_one_shot() {
+    let text = "A 17-year-old girl showed up in a hospital emergency room on Saturday afternoon with a gunshot wound after a shooting in a car.";
+    assert_eq!(injured(text), [1]);
+}
+
+#[test]
+fn a_homicide_unit_and_a_near_escape_tell_of_no_death() {
+    let text = "Teen shot by uncle in Tuscaloosa\n\nThe Tuscaloosa Homicide Unit is responding to a shooting on Friday. \"I could've died,\" the teen said.";
+    assert_eq!(injured(text), [1]);
+}
+
+#[test]
+fn shot_several_times_and_died_is_one_dead() {
+    assert_eq!(killed("A 20-year-old man, Veron Black of Maple Heights, was shot several times and died at a hospital."), [1]);
+    assert_eq!(killed("While Parsons was cleaning his hunting rifle, he accidentally shot himself and died."), [1]);
+}
+
+#[test]
+fn a_headline_label_does_not_hide_its_subject() {
+    assert_eq!(killed("Police: Teen found shot to death in Bordeaux"), [1]);
+}
+
+#[test]
+fn a_lone_surname_inside_a_sentence_is_one_person() {
+    assert_eq!(killed("Police went into the home and found Hockman had been fatally wounded by a shotgun round."), [1]);
+    // a day after the verb is when, not whom
+    assert!(killed("A gunman fatally shot Tuesday a clerk at a store in Dallas.").iter().all(|k| *k == 1));
+}
