@@ -418,6 +418,37 @@ fn split_shot(s: &str, found: &[CountMention]) -> Vec<CountMention> {
     out
 }
 
+/// "killed two people before turning the gun on himself": the killer's own death after the victims'.
+static SELF_KILL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::compile(
+        r"(?i)\b(?:(?:before|then|and|after)\s+)?(?:then\s+)?(?:(?:fatally\s+)?(?:killing|killed|kills|shooting|shot|shoots)(?:\s+and\s+killing|\s+and\s+killed)?|turning the gun on|turned the gun on|turns the gun on|turning the weapon on|turned the weapon on|took|taking|takes)\s+(?:himself|herself|his own life|her own life)\b|\b(?:before|then|and)\s+(?:then\s+)?committ(?:ed|ing) suicide\b|\band (?:then )?(?:himself|herself)\b",
+    )
+    .expect("valid self-kill pattern")
+});
+
+/// The victims' death count and the killer's own death in one sentence make one toll: "shot his wife and two
+/// children before killing himself" is four dead. Spans from the victims' count to the suicide; only exact counts.
+fn with_self_kill(s: &str, found: &[CountMention]) -> Option<CountMention> {
+    let own = SELF_KILL.find(s)?;
+    let victims = found
+        .iter()
+        .filter(|m| m.kind == CountKind::Killed && m.end <= own.start() && m.low == m.high && m.best.is_some())
+        .last()?;
+    // only victims the killer killed ("killed his wife before"); "A boy died after accidentally shooting himself"
+    // is one death told twice
+    let opens = s[victims.start..].to_lowercase();
+    if !["kill", "shot and killed", "shooting and killing", "fatally", "murder"].iter().any(|v| opens.starts_with(v)) {
+        return None;
+    }
+    // the killer killed: a clause of someone else's between them ("Police shot and killed him") is not this
+    let between = &s[victims.end..own.start()];
+    if between.len() > 80 || between.contains(['.', ';']) {
+        return None;
+    }
+    let n = victims.best? + 1;
+    Some(CountMention { kind: CountKind::Killed, start: victims.start, end: own.end(), best: Some(n), low: Some(n), high: Some(n), noun: victims.noun })
+}
+
 /// All counts in sentence `s`, non-overlapping, in text order.
 pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
     let mut out: Vec<CountMention> = Vec::new();
@@ -504,7 +535,8 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
     }
     out.sort_by_key(|m| m.start);
     // derived last, and allowed to overlap the counts they come from: the wounded span both
-    let split = split_shot(s, &out);
+    let mut split = split_shot(s, &out);
+    split.extend(with_self_kill(s, &out));
     if !split.is_empty() {
         out.extend(split);
         out.sort_by_key(|m| m.start);

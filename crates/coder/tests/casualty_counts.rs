@@ -117,3 +117,14 @@ fn a_lone_surname_inside_a_sentence_is_one_person() {
     // a day after the verb is when, not whom
     assert!(killed("A gunman fatally shot Tuesday a clerk at a store in Dallas.").iter().all(|k| *k == 1));
 }
+
+#[test]
+fn victims_killed_before_the_killer_killed_himself_count_him_too() {
+    assert!(killed("Police said he shot and killed his 3-year-old daughter before turning the gun on himself.").contains(&2));
+    assert!(killed("The woman killed her child and then herself at their home in Ohio on Monday.").contains(&2));
+}
+
+#[test]
+fn a_child_who_died_after_shooting_himself_is_one_death() {
+    assert_eq!(killed("A 10-year-old boy died after accidentally shooting himself at a home in Ohio on Monday."), [1]);
+}
