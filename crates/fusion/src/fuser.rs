@@ -15,6 +15,7 @@ use sitrep_model::{Count, DateBasis, DatePrecision, Document, Event, EventDate, 
 
 use crate::fused_event::{FieldClaim, FusedCount, FusedEvent, Report, SourcedCount};
 use crate::names::name_keys;
+use crate::text_index::TextIndex;
 
 /// Weights of the evidence and the bar a pair must clear.
 #[derive(Debug, Clone)]
@@ -25,11 +26,32 @@ pub struct FusionConfig {
     pub window_days: i64,
     /// Most a pair's shared names can add (many shared names say no more than several).
     pub max_name_score: f64,
+    /// Text similarity (TF-IDF cosine of the two articles' leads) adds `text_weight × (cosine − text_floor)`:
+    /// below the floor it counts against.
+    pub text_weight: f64,
+    pub text_floor: f64,
+    /// Most text similarity can add: alike words never outvote dates weeks apart (a city's shootings read alike).
+    pub text_max: f64,
+    /// Two day-precise dates further apart than this many days count `far_penalty` against.
+    pub far_days: i64,
+    pub far_penalty: f64,
+    /// Counted against a report whose day is more than `window_days` from every report of the event.
+    pub late_penalty: f64,
 }
 
 impl Default for FusionConfig {
     fn default() -> Self {
-        FusionConfig { threshold: 4.0, window_days: 30, max_name_score: 8.0 }
+        FusionConfig {
+            threshold: 4.0,
+            window_days: 30,
+            max_name_score: 8.0,
+            text_weight: 20.0,
+            text_floor: 0.08,
+            text_max: 5.0,
+            far_days: 7,
+            far_penalty: 6.0,
+            late_penalty: 2.0,
+        }
     }
 }
 
@@ -136,6 +158,8 @@ pub struct Fuser {
     /// reports ("the trial of Erik Apperson"). Lists stop growing at [`NAME_LIST_CAP`]: a name in that many events
     /// is a place or a public figure, not a victim.
     by_name: HashMap<(TypeKey, String), Vec<usize>>,
+    /// Every article's lead words, for text similarity.
+    text: TextIndex,
 }
 
 const NAME_LIST_CAP: usize = 48;
@@ -149,9 +173,15 @@ impl Fuser {
         Fuser { config, ..Default::default() }
     }
 
-    /// Picks up fused events made earlier (e.g. read back from a store) with their member events, so new reports
-    /// join them under the same ids. Members whose event is missing are dropped from the record.
-    pub fn resume(&mut self, fused: Vec<FusedEvent>, events: &HashMap<String, Event>) {
+    /// Picks up fused events made earlier (e.g. read back from a store) with their member events and the documents
+    /// of that run, so new reports join them under the same ids and are weighed as they would have been in one run
+    /// (the documents give the word weights of text similarity). Members whose event is missing are dropped from
+    /// the record.
+    pub fn resume<'d>(&mut self, fused: Vec<FusedEvent>, events: &HashMap<String, Event>, documents: impl IntoIterator<Item = &'d Document>) {
+        let reported: HashSet<&str> = fused.iter().flat_map(|f| f.reports.iter().map(|r| r.doc_id.as_str())).collect();
+        for doc in documents {
+            self.text.add(&doc.id, &titled_text(doc), reported.contains(doc.id.as_str()));
+        }
         for f in fused {
             let members: Vec<Event> = f.reports.iter().filter_map(|r| events.get(&r.event_id).cloned()).collect();
             let Some(first) = members.first() else { continue };
@@ -196,15 +226,9 @@ impl Fuser {
     /// and the body telling of one shooting), then each group is matched as a whole against the fused events so
     /// far, so an article's evidence is weighed once, with its best date and place.
     pub fn add(&mut self, doc: &Document, events: &[Event]) -> Vec<String> {
-        let mut text = String::new();
-        if let Some(t) = &doc.title {
-            if !doc.text.starts_with(t.as_str()) {
-                text.push_str(t);
-                text.push_str(".\n");
-            }
-        }
-        text.push_str(&doc.text);
+        let text = titled_text(doc);
         let names: Vec<String> = name_keys(&text).into_iter().collect();
+        self.text.add(&doc.id, &text, !events.is_empty());
         let published = doc.publication_date.as_deref().and_then(day);
         let outlet = doc.source.clone().or_else(|| doc.url.as_deref().and_then(host));
 
@@ -334,7 +358,14 @@ impl Fuser {
                 let slack = chrono::Days::new(1);
                 if s1 > e2 + slack || s2 > e1 + slack {
                     let fine = |d: DatePrecision| matches!(d, DatePrecision::Day | DatePrecision::Week);
-                    score -= if fine(e.date.precision) && fine(c.fused.date.precision) { 2.0 } else { 1.0 };
+                    let apart = (s1 - e2).num_days().max((s2 - e1).num_days());
+                    score -= match (fine(e.date.precision) && fine(c.fused.date.precision), apart) {
+                        // weeks apart at day precision: another shooting, however alike the words ("weekend
+                        // shootings" round-ups of one city read alike month after month)
+                        (true, d) if d > self.config.far_days => self.config.far_penalty,
+                        (true, _) => 2.0,
+                        _ => 1.0,
+                    };
                 } else if s1 == e1 && s2 == e2 && s1 == s2 {
                     score += 2.0;
                 } else {
@@ -346,9 +377,30 @@ impl Fuser {
             _ => {}
         }
 
+        // a report months after every report of the event: a follow-up (a trial, an arrest) names the people
+        // again; a fresh shooting in the same city does not
+        if let Some(a) = r.anchor {
+            let gap = c.fused.reports.iter().filter_map(|x| x.anchor.as_deref().and_then(day)).map(|d| (d - a).num_days().abs()).min();
+            if gap.is_some_and(|g| g > self.config.window_days) {
+                score -= self.config.late_penalty;
+            }
+        }
+
         // where
         if let (Some(a), Some(b)) = (&e.location, &c.fused.location) {
-            score += place_score(a, b);
+            let mut p = place_score(a, b);
+            // the other article names my town, or I name theirs: the geocoders read one name two ways, or one
+            // report's place is the neighbourhood of the other's city
+            if p < 2.0 && !c.doc_names.contains_key(r.doc_id) {
+                let mine = place_key(a);
+                let theirs = place_key(b);
+                let named_by_them = mine.as_ref().is_some_and(|k| c.doc_names.values().any(|d| d.contains(k)));
+                let named_by_me = theirs.as_ref().is_some_and(|k| r.names.contains(k));
+                if named_by_them || named_by_me {
+                    p = if p < 0.0 { 0.0 } else { p.max(1.0) };
+                }
+            }
+            score += p;
         }
 
         if c.doc_names.contains_key(r.doc_id) {
@@ -360,6 +412,8 @@ impl Fuser {
             // union would soon share a name with anything (city round-ups list dozens)
             let best = c.doc_names.values().map(|d| shared_name_score(r.names, d, &places)).fold(0.0, f64::max);
             score += best.min(self.config.max_name_score);
+            let similarity = c.doc_names.keys().map(|d| self.text.similarity(r.doc_id, d)).fold(0.0, f64::max);
+            score += (self.config.text_weight * (similarity - self.config.text_floor)).min(self.config.text_max);
         }
 
         // the same toll, the same actors
@@ -501,8 +555,13 @@ fn refresh(c: &mut Cluster) {
 
 fn fuse_counts(pairs: &[(&Event, &Report)], pick: impl Fn(&Event) -> Option<&Count>) -> Option<FusedCount> {
     let mut claims: Vec<SourcedCount> = Vec::new();
+    // figure → the documents whose primary reading gives it
+    let mut support: BTreeMap<u64, HashSet<&str>> = BTreeMap::new();
     for (m, r) in pairs {
         let Some(count) = pick(m) else { continue };
+        if let Some(b) = count.primary.best {
+            support.entry(b).or_default().insert(r.doc_id.as_str());
+        }
         for c in std::iter::once(&count.primary).chain(&count.claims) {
             let sourced = SourcedCount {
                 best: c.best,
@@ -522,8 +581,11 @@ fn fuse_counts(pairs: &[(&Event, &Report)], pick: impl Fn(&Event) -> Option<&Cou
     if claims.is_empty() {
         return None;
     }
+    // the figure most articles give; among equally supported figures the highest (tolls rise as the wounded die,
+    // and an early report is a lower bound)
+    let best = support.iter().max_by_key(|(value, docs)| (docs.len(), **value)).map(|(value, _)| *value);
     Some(FusedCount {
-        best: claims.iter().filter_map(|c| c.best).max(),
+        best: best.or_else(|| claims.iter().filter_map(|c| c.best).max()),
         low: claims.iter().filter_map(|c| c.low).max(),
         high: claims.iter().filter_map(|c| c.high).max(),
         claims,
@@ -550,13 +612,19 @@ fn actor_key(a: &sitrep_model::Actor) -> String {
 /// Place evidence: +2 for the same town, +1 for the same district, 0 when one is coarse or unknown; −3 when two
 /// precise places lie far apart, −4 for two different countries.
 fn place_score(a: &Location, b: &Location) -> f64 {
+    let coarse = location_rank(a.precision).max(location_rank(b.precision));
+    // the same town name read as two towns ("Richmond", Virginia and California; "San Francisco" in the
+    // Philippines): one geocoding is wrong, and two reports of one shooting name the same town far more often than
+    // two shootings in namesakes coincide
+    if coarse <= 1 && same_name(a, b) {
+        return 2.0;
+    }
     if let (Some(x), Some(y)) = (&a.country, &b.country) {
         if x != y {
             return -4.0;
         }
     }
     let (Some(pa), Some(pb)) = (point(a), point(b)) else { return 0.0 };
-    let coarse = location_rank(a.precision).max(location_rank(b.precision));
     let d = haversine_km(pa, pb);
     match coarse {
         0 | 1 if d <= 15.0 => 2.0,
@@ -564,6 +632,20 @@ fn place_score(a: &Location, b: &Location) -> f64 {
         0..=2 if d > 300.0 => -3.0,
         _ => 0.0,
     }
+}
+
+/// A town-or-finer place's words as the name keys have them ("baton rouge"); None for coarser places.
+fn place_key(l: &Location) -> Option<String> {
+    if location_rank(l.precision) > location_rank(LocationPrecision::Admin2) {
+        return None;
+    }
+    let words: Vec<String> = l.text.as_deref().unwrap_or(&l.name).split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+fn same_name(a: &Location, b: &Location) -> bool {
+    let key = |l: &Location| l.text.as_deref().unwrap_or(&l.name).trim().to_lowercase();
+    a.name.eq_ignore_ascii_case(&b.name) || key(a) == key(b)
 }
 
 /// Lower-case words of the places both sides name: a shared "Baton Rouge" is the place agreeing, already counted,
@@ -647,6 +729,19 @@ fn text_range(d: &EventDate) -> Option<(NaiveDate, NaiveDate)> {
     let s = day(d.start.as_deref()?)?;
     let e = d.end.as_deref().and_then(day).unwrap_or(s);
     Some((s, e.max(s)))
+}
+
+/// The title (when the text does not open with it) and the text: what names and words are read from.
+fn titled_text(doc: &Document) -> String {
+    let mut text = String::new();
+    if let Some(t) = &doc.title {
+        if !doc.text.starts_with(t.as_str()) {
+            text.push_str(t);
+            text.push_str(".\n");
+        }
+    }
+    text.push_str(&doc.text);
+    text
 }
 
 fn host(url: &str) -> Option<String> {

@@ -26,6 +26,7 @@ pub mod fixtures;
 mod fused_event;
 mod fuser;
 mod names;
+mod text_index;
 
 pub use fused_event::{FieldClaim, FusedCount, FusedEvent, Report, SourcedCount};
 pub use fuser::{haversine_km, Fuser, FusionConfig};
