@@ -108,7 +108,7 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
             let entry = hit.value;
             // "Lebanon, Tenn." (and a bare "Lebanon" later): the document qualified the name, so it is the town
             let qualified = places.iter().any(|p| p.qualified && p.start < hit.end && hit.start < p.end);
-            if !is_country_word(&entry.kind) || inside_longer(hit.start, hit.end) || qualified {
+            if !is_country_word(&entry.kind) || inside_longer(hit.start, hit.end) || qualified || is_given_name(st, hit.start, hit.end) {
                 continue;
             }
             let Some(country) = entry.country.as_deref().and_then(|c| lexicon.country(c)) else { continue };
@@ -164,6 +164,33 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
 }
 
 /// "the Georgia" → (4, "Georgia"): the byte length of a leading article and the words after it.
+/// Country names that are also first names, and the names that follow them as a surname does: "Jordan Davis, 17",
+/// "Chad Smith", "Georgia Harris" are people.
+const GIVEN_NAME_COUNTRIES: &[&str] = &["jordan", "chad", "georgia", "india", "israel", "kenya", "america", "china", "niger"];
+
+fn is_given_name(sentence: &str, start: usize, end: usize) -> bool {
+    let word = &sentence[start..end];
+    if !GIVEN_NAME_COUNTRIES.contains(&word.to_lowercase().as_str()) {
+        return false;
+    }
+    let next: &str = sentence[end..].strip_prefix(' ').unwrap_or("").split(|c: char| !c.is_alphabetic() && c != '\'').next().unwrap_or("");
+    let mut chars = next.chars();
+    // a capitalised word in lower case after its capital ("Davis", not "DAVIS" or "Defense"), that is no
+    // ordinary word the country's name leads ("Jordan Valley", "Georgia Tech", "India Gate")
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().next().is_some()
+        && chars.all(char::is_lowercase)
+        && !CONTINUATIONS.contains(&next.to_lowercase().as_str())
+}
+
+/// Words that continue a country's name into something that is no person.
+const CONTINUATIONS: &[&str] = &[
+    "valley", "river", "basin", "tech", "gate", "state", "government", "army", "police", "air", "airways", "times",
+    "today", "post", "news", "street", "road", "avenue", "county", "city", "university", "college", "company", "bank",
+    "republic", "national", "federal", "ministry", "defense", "defence", "forces", "guard", "border", "sea", "lake",
+    "island", "islands", "daily", "delta", "first", "dome", "power", "petroleum", "telecom",
+];
+
 fn strip_article(words: &str) -> (usize, &str) {
     for article in ["the ", "The "] {
         if let Some(rest) = words.strip_prefix(article) {

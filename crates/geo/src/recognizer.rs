@@ -22,6 +22,13 @@ use crate::gazetteer::{Gazetteer, Place, PlaceFeature};
 use crate::normalize::{name_key, skeleton};
 
 const COMMON_WORDS: &str = include_str!("../../../data/gazetteer/common-words.txt");
+/// Every word UD English-EWT has in lower case (built by `tools/build_fusion_words.py`, shared with fusion).
+const ENGLISH_WORDS: &str = include_str!("../../../data/fusion/english-words.txt");
+
+fn english_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| ENGLISH_WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).collect())
+}
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| COMMON_WORDS.lines().collect());
 
 /// What the rest of the document says about where it is: how often each country (ISO3) is mentioned (by name,
@@ -617,6 +624,12 @@ impl Gazetteer {
         // (a notable place, a city of 50,000 or an area: "Palmyra" stays Tadmur in a Syria story although some
         // villages are called Palmyra, and "Elmwood" in a Toledo story may be Elmwood Place, Ohio)
         let own_named: Vec<bool> = names.iter().map(|n| *n.consonants == key_consonants).collect();
+        // "South Side", "Downtown", "Fourth": ordinary words that some town has among its alternate names
+        // (Eltingville, New York, is also "South Side") name no place unless some place bears them, written so, as
+        // its own name ("Sandy Hook", "Little Rock")
+        if !r.fuzzy && !keys.iter().any(|k| *k == r.key) && r.key.split(' ').all(|w| english_words().contains(w)) {
+            return None;
+        }
         let someone_owns = r.ids.iter().zip(&own_named).any(|(&k, &owned)| {
             let p = self.place(k);
             owned && (p.population >= 50_000 || !matches!(p.feature, PlaceFeature::Town))
