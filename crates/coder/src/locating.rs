@@ -14,9 +14,111 @@ struct Candidate {
     location: Location,
 }
 
-/// `places` are the sentence's gazetteer places, found once per sentence.
+/// Words that may stand between a place and a larger place that only says where the first one is: "Kafr Zita north
+/// of Hama", "Douma city in the Eastern Ghouta", "Azaz in the northern countryside of Aleppo".
+const QUALIFYING_GAP: &[&str] = &[
+    "in", "of", "the", "near", "at", "its", "north", "south", "east", "west", "northern", "southern", "eastern",
+    "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west",
+    "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "countryside", "province",
+    "governorate", "district", "city", "town", "village", "area", "neighborhood", "neighbourhood", "camp", "desert",
+    "outskirts", "vicinity", "suburbs", "rural", "region", "km", "kilometres", "kilometers", "miles",
+];
+
+/// How far a larger place named after a smaller one may lie from it and still only say where the smaller one is.
+const QUALIFIER_KM: f64 = 100.0;
+
+/// Words that say someone died or was hurt: GED codes an event only where someone was killed.
+const TOLL_WORDS: &[&str] = &[
+    "killed", "kill", "kills", "killing", "dead", "death", "deaths", "died", "dies", "casualties", "casualty", "martyrs",
+    "martyr", "martyred", "losses", "lives", "massacre", "massacres", "wounded", "injured", "injuries", "bodies",
+];
+
+/// People a count may be of: "4 others", "12 civilians", "3 SDF fighters".
+const COUNTED_PEOPLE: &[&str] = &[
+    "others", "people", "persons", "civilians", "citizens", "children", "women", "men", "members", "fighters",
+    "soldiers", "militants", "troops", "insurgents", "rebels", "policemen", "gunmen", "militiamen", "jihadists",
+];
+
+/// Does the clause holding `at` ("… and 4 others in landmine explosion in Tasil and …") tell of someone killed
+/// or hurt, by a word or by a count of people? Clauses end at "and", "while", a comma or a semicolon.
+fn clause_tells_a_toll(s: &str, at: usize) -> bool {
+    let bounds = |w: &str| w == "and" || w == "while";
+    let words: Vec<(usize, &str)> = s.split_whitespace().map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w)).collect();
+    let Some(here) = words.iter().rposition(|(i, _)| *i <= at) else { return false };
+    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let mut start = here;
+    while start > 0 && !bounds(&clean(words[start - 1].1)) && !words[start - 1].1.ends_with([',', ';']) {
+        start -= 1;
+    }
+    let mut end = here;
+    while end + 1 < words.len() && !bounds(&clean(words[end + 1].1)) && !words[end].1.ends_with([',', ';']) {
+        end += 1;
+    }
+    let clause: Vec<String> = words[start..=end].iter().map(|(_, w)| clean(w)).collect();
+    clause.iter().enumerate().any(|(i, w)| {
+        let count_of_people = !w.is_empty()
+            && w.chars().all(|c| c.is_ascii_digit())
+            && clause[i + 1..].iter().take(2).any(|n| COUNTED_PEOPLE.contains(&n.as_str()));
+        TOLL_WORDS.contains(&w.as_str()) || count_of_people
+    })
+}
+
+/// Where the sentence first tells of someone killed or hurt.
+fn first_toll_word(s: &str) -> Option<usize> {
+    s.split_whitespace()
+        .find(|w| TOLL_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()))
+        .map(|w| w.as_ptr() as usize - s.as_ptr() as usize)
+}
+
+fn km(a: &Location, b: &Location) -> Option<f64> {
+    let (la, lo, lb, mb) = (a.lat?, a.lon?, b.lat?, b.lon?);
+    let (p1, p2) = (la.to_radians(), lb.to_radians());
+    let h = ((p2 - p1) / 2.0).sin().powi(2) + p1.cos() * p2.cos() * ((mb - lo).to_radians() / 2.0).sin().powi(2);
+    Some(2.0 * 6371.0 * h.sqrt().min(1.0).asin())
+}
+
+/// Does `b`, written after `a`, only say where `a` is? "A north of B", "A in the countryside of B", "A, B province".
+fn qualifies(s: &str, a: &Candidate, b: &Candidate) -> bool {
+    if a.end > b.start || a.rank == 0 || a.location.geonameid.is_some() && a.location.geonameid == b.location.geonameid {
+        return false;
+    }
+    let gap = s[a.end..b.start].replace([',', ';'], " , ");
+    let words: Vec<String> = gap
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != ',' && c != '-').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let comma_only = words.iter().all(|w| w == ",");
+    if !words.iter().all(|w| w == "," || QUALIFYING_GAP.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    if words.iter().filter(|w| *w == ",").count() > 1 {
+        return false; // "Hama, Aleppo, Idlib": a list
+    }
+    if b.rank == 0 {
+        // "Jalalaqsi, Somalia": the town's own country
+        return a.location.country.is_some() && a.location.country == b.location.country;
+    }
+    // "Bab al-Neirab, Aleppo" is a list unless the second is the larger kind of place
+    if comma_only && b.rank >= a.rank {
+        return false;
+    }
+    km(&a.location, &b.location).is_some_and(|d| d <= QUALIFIER_KM)
+}
+
+/// Where: the place the sentence ties to the event, else the document's focus place, else its focus country.
+/// Among the sentence's places one whose clause tells of someone killed or hurt wins, then one introduced by a
+/// locative word, then a town over a district over a province over a country, then the one nearest the first word
+/// of a toll (else the trigger); a town given with a compass word may become its province (see
+/// [`toward_the_province`]). A place
+/// that only says where another one is ("Kafr Zita north of Hama") is no candidate, and lends its locative word to
+/// the place it qualifies. `doers` are the spans of the event's actors and speakers: a capital
+/// there is its government ("Ankara said", "Moscow bombed"), elsewhere a place ("shells target the capital Damascus").
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn location_for(
+pub(crate) fn event_place(
     lexicon: &Lexicon,
     s: &str,
     mentions: &[Mention],
@@ -24,6 +126,7 @@ pub(crate) fn location_for(
     focus: Option<&str>,
     focus_place: Option<&Location>,
     trigger_start: usize,
+    doers: &[(usize, usize)],
     span_of: impl Fn(usize, usize) -> Span,
 ) -> Option<Location> {
     let mut candidates = Vec::new();
@@ -33,7 +136,13 @@ pub(crate) fn location_for(
         let dateline = p.start < 3 && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && s[p.end..].starts_with(',');
         // a named actor is not a place ("Hamas", "Kremlin"), nor is a capital used for its government ("Ankara said")
         let is_actor = mentions.iter().any(|m| {
-            (m.kind == MentionKind::Named || m.kind == MentionKind::Demonym || m.kind == MentionKind::Capital && m.is_actor())
+            // "the capital Damascus" is the city whatever role the sentence gives it
+            let called_capital = s[..m.start].trim_end().to_lowercase().ends_with("capital");
+            let capital_acts = m.kind == MentionKind::Capital
+                && m.is_actor()
+                && !called_capital
+                && doers.iter().any(|&(a, b)| a < m.end && m.start < b);
+            (m.kind == MentionKind::Named || m.kind == MentionKind::Demonym || capital_acts)
                 && m.start < p.end
                 && p.start < m.end
         });
@@ -69,6 +178,41 @@ pub(crate) fn location_for(
             },
         });
     }
+    // a capital the recogniser passed over ("Car bombs hit Baghdad Shi'ite districts", a title-case "Mogadishu
+    // Explosions") and that is no doer here is still that city: the gazetteer's capital of the lexicon's country
+    for m in mentions.iter().filter(|m| m.kind == MentionKind::Capital) {
+        let called_capital = s[..m.start].trim_end().to_lowercase().ends_with("capital");
+        let acts = !called_capital && doers.iter().any(|&(a, b)| a < m.end && m.start < b);
+        let found = places.iter().any(|p| p.start < m.end && m.start < p.end);
+        let (Some(iso3), false, false) = (m.country.as_deref(), acts, found) else { continue };
+        let gazetteer = Gazetteer::builtin();
+        let text = &s[m.start..m.end];
+        let Some(place) = gazetteer
+            .lookup(text)
+            .into_iter()
+            .map(|i| gazetteer.place(i))
+            .find(|p| p.feature == PlaceFeature::Capital && p.country == iso3)
+        else {
+            continue;
+        };
+        candidates.push(Candidate {
+            start: m.start,
+            end: m.end,
+            locative: m.locative,
+            rank: 3,
+            location: Location {
+                name: place.name.to_string(),
+                geonameid: place.geonameid,
+                lat: Some(place.lat),
+                lon: Some(place.lon),
+                country: Some(place.country.to_string()),
+                admin1: Some(place.admin1.to_string()).filter(|a| !a.is_empty()),
+                precision: LocationPrecision::Town,
+                text: Some(text.to_string()),
+                span: Some(span_of(m.start, m.end)),
+            },
+        });
+    }
     let qualified_place = |m: &Mention| places.iter().any(|p| p.qualified && p.start < m.end && m.start < p.end);
     for m in mentions.iter().filter(|m| m.locative && m.kind == MentionKind::Country && !qualified_place(m)) {
         let Some(country) = m.country.as_deref().and_then(|c| lexicon.country(c)) else { continue };
@@ -80,14 +224,108 @@ pub(crate) fn location_for(
             location: country_location(country, Some((s[m.start..m.end].to_string(), span_of(m.start, m.end)))),
         });
     }
-    let best = candidates.into_iter().max_by_key(|c| {
-        let distance = (c.start as i64 - trigger_start as i64).unsigned_abs().min(10_000) as i64;
-        (c.locative, c.rank, -distance, c.end)
-    });
-    match best {
-        Some(c) => Some(c.location),
-        None => focus_place.cloned().or_else(|| focus.and_then(|iso3| lexicon.country(iso3)).map(|c| country_location(c, None))),
+    candidates.sort_by_key(|c| (c.start, c.end));
+    // "Kafr Zita north of Hama": Hama only says where Kafr Zita is; Kafr Zita is where it happened
+    let mut qualifier = vec![false; candidates.len()];
+    for j in 1..candidates.len() {
+        let i = j - 1;
+        if !qualifier[i] && qualifies(s, &candidates[i], &candidates[j]) {
+            qualifier[j] = true;
+            candidates[i].locative |= candidates[j].locative;
+        }
     }
+    let mut candidates: Vec<Candidate> =
+        candidates.into_iter().zip(qualifier).filter(|(_, q)| !q).map(|(c, _)| c).collect();
+    let best = candidates
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, c)| {
+            // the place nearest where the sentence tells of the dead ("Massacre at al-Bokamal … on the countryside of
+            // Deir Ezzor"), else nearest the trigger
+            let anchor = first_toll_word(s).unwrap_or(trigger_start);
+            let distance = (c.start as i64 - anchor as i64).unsigned_abs().min(10_000) as i64;
+            // GED codes only deaths: of "shelling on Daraa and human losses in Hama", Hama is where someone died
+            let toll = clause_tells_a_toll(s, c.start);
+            (toll, c.locative, c.rank, -distance, c.end)
+        })
+        .map(|(i, _)| i);
+    let Some(best) = best else {
+        return focus_place.cloned().or_else(|| focus.and_then(|iso3| lexicon.country(iso3)).map(|c| country_location(c, None)));
+    };
+    let best = candidates.swap_remove(best);
+    Some(toward_the_province(s, &best).unwrap_or(best.location))
+}
+
+/// Compass words, with the bearing they name in degrees.
+const DIRECTIONS: &[(&str, f64)] = &[
+    ("north", 0.0), ("northern", 0.0), ("northeast", 45.0), ("northeastern", 45.0), ("north-east", 45.0),
+    ("north-eastern", 45.0), ("east", 90.0), ("eastern", 90.0), ("southeast", 135.0), ("southeastern", 135.0),
+    ("south-east", 135.0), ("south-eastern", 135.0), ("south", 180.0), ("southern", 180.0), ("southwest", 225.0),
+    ("southwestern", 225.0), ("south-west", 225.0), ("south-western", 225.0), ("west", 270.0), ("western", 270.0),
+    ("northwest", 315.0), ("northwestern", 315.0), ("north-west", 315.0), ("north-western", 315.0),
+];
+
+/// The compass direction the text gives from a town to the event: "the northern countryside of Hama", "north of
+/// Homs", "Idlib's southern countryside", "Lattakia northern countryside".
+fn direction_from(s: &str, c: &Candidate) -> Option<f64> {
+    let clean = |w: &str| w.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '-').to_lowercase();
+    let bearing = |w: &str| DIRECTIONS.iter().find(|(d, _)| *d == w).map(|(_, b)| *b);
+    let before: Vec<String> = s[..c.start].split_whitespace().rev().take(5).map(clean).collect();
+    // back over "of", "the", "countryside", "outskirts", "areas in" to the compass word
+    for w in &before {
+        if let Some(b) = bearing(w) {
+            return Some(b);
+        }
+        if !["of", "the", "countryside", "outskirts", "suburbs", "areas", "parts"].contains(&w.as_str()) {
+            break;
+        }
+    }
+    let after: Vec<String> = s[c.end..].split_whitespace().take(2).map(clean).collect();
+    match after.as_slice() {
+        [d, countryside, ..] if countryside.starts_with("countryside") => bearing(d),
+        _ => None,
+    }
+}
+
+/// "The northern countryside of Hama": when the province named after the town lies in that direction from it, the
+/// province's point (the middle of its settlements) is nearer the villages meant than the town is. Only the
+/// gazetteer's own entry for the province is used, never a point shifted by hand.
+fn toward_the_province(s: &str, c: &Candidate) -> Option<Location> {
+    if c.rank != 3 {
+        return None;
+    }
+    let direction = direction_from(s, c)?;
+    let gazetteer = Gazetteer::builtin();
+    let admin1 = c.location.admin1.as_deref()?;
+    let country = c.location.country.as_deref()?;
+    let province = gazetteer
+        .lookup(admin1)
+        .into_iter()
+        .map(|i| gazetteer.place(i))
+        .find(|p| p.feature == PlaceFeature::Admin1 && p.country == country && p.name == admin1)?;
+    // the town must be the province's namesake ("Hama" in Ḩamāh), not any town in it
+    let skeleton = |t: &str| sitrep_geo::loose_key(&sitrep_geo::name_key(t));
+    if skeleton(&c.location.name) != skeleton(province.name) {
+        return None;
+    }
+    let location = Location {
+        name: province.name.to_string(),
+        geonameid: province.geonameid,
+        lat: Some(province.lat),
+        lon: Some(province.lon),
+        country: Some(province.country.to_string()),
+        admin1: Some(province.admin1.to_string()).filter(|a| !a.is_empty()),
+        precision: LocationPrecision::Admin1,
+        text: c.location.text.clone(),
+        span: c.location.span,
+    };
+    let (tl, to, pl, po) = (c.location.lat?, c.location.lon?, province.lat, province.lon);
+    let (p1, p2, dl) = (tl.to_radians(), pl.to_radians(), (po - to).to_radians());
+    let bearing = (dl.sin() * p2.cos()).atan2(p1.cos() * p2.sin() - p1.sin() * p2.cos() * dl.cos()).to_degrees().rem_euclid(360.0);
+    let off = (bearing - direction).abs();
+    let off = off.min(360.0 - off);
+    let apart = km(&c.location, &location)?;
+    (off <= 60.0 && (10.0..=150.0).contains(&apart)).then_some(location)
 }
 
 /// The document's focus place: the gazetteer place in the focus country that the document names most (earliest on

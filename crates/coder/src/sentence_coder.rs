@@ -15,7 +15,7 @@ use crate::attribution::{find_pronoun_reporters, find_reporters, speaker_kind, t
 use crate::counts::{find_counts, CountKind, CountMention};
 use crate::crosswalk::refine;
 use crate::dating::date_for;
-use crate::locating::location_for;
+use crate::locating::event_place;
 use crate::mentions::{mentions_from_actor_hits, Mention, MentionKind};
 use crate::modality::modality_at;
 use crate::roles::assign_roles;
@@ -573,7 +573,9 @@ impl SentenceCoder<'_> {
             let token_index = sentence.tokens.iter().position(|t| t.start >= sentence.start + hit.start).unwrap_or(0);
             let modality = modality_at(&words, token_index);
             let date = date_for(s, &timexes, hit.start, self.reference, |a, b| self.span_of(sentence, a, b));
-            let location = location_for(
+            let doers: Vec<(usize, usize)> =
+                roles.actors.iter().map(|m| (m.start, m.end)).chain(reporter_ranges.iter().copied()).collect();
+            let location = event_place(
                 self.lexicon,
                 s,
                 &mentions,
@@ -581,6 +583,7 @@ impl SentenceCoder<'_> {
                 self.facts.focus.as_deref(),
                 self.facts.focus_place.as_ref(),
                 hit.start,
+                &doers,
                 |a, b| self.span_of(sentence, a, b),
             );
             let recipient_sectors: Vec<Option<String>> = roles.recipients.iter().map(|m| m.sector.clone()).collect();

@@ -34,6 +34,8 @@ pub(crate) struct GoldEvent {
     pub(crate) best: Option<u64>,
     pub(crate) low: Option<u64>,
     pub(crate) high: Option<u64>,
+    /// GED's name for the place it coded (`where_coordinates`), for the debug listing only.
+    pub(crate) where_name: Option<String>,
 }
 
 fn parse_date(s: Option<&str>) -> Option<NaiveDate> {
@@ -60,6 +62,7 @@ impl GoldEvent {
             best: get_u64(v, "best"),
             low: get_u64(v, "low"),
             high: get_u64(v, "high"),
+            where_name: get_str(v, "where_coordinates").map(str::to_string),
         })
     }
 
@@ -275,6 +278,8 @@ pub(crate) struct UcdpScorer {
     no_publication_date: usize,
     unmapped_countries: BTreeMap<String, usize>,
     panics: Vec<String>,
+    /// `SITREP_DEBUG_UCDP_LOC=1`: print each scored location pair more than 25 km off, for sorting the misses.
+    debug_locations: bool,
 }
 
 impl UcdpScorer {
@@ -294,10 +299,11 @@ impl UcdpScorer {
             no_publication_date: 0,
             unmapped_countries: BTreeMap::new(),
             panics: Vec::new(),
+            debug_locations: std::env::var_os("SITREP_DEBUG_UCDP_LOC").is_some(),
         }
     }
 
-    fn score_pair(&mut self, e: &Event, g: &GoldEvent, gold_iso3: Option<&str>, named_places: &[(f64, f64)]) {
+    fn score_pair(&mut self, id: &str, text: &str, e: &Event, g: &GoldEvent, gold_iso3: Option<&str>, named_places: &[(f64, f64)]) {
         let t = &mut self.tally;
         t.matched += 1;
         if let Some(range) = g.range() {
@@ -317,7 +323,11 @@ impl UcdpScorer {
                     let km = haversine_km(la, lo, gla, glo);
                     t.loc_25 += usize::from(km <= 25.0);
                     t.loc_100 += usize::from(km <= 100.0);
-                    t.loc_text_25 += usize::from(any_within(named_places, gla, glo, 25.0));
+                    let readable = any_within(named_places, gla, glo, 25.0);
+                    t.loc_text_25 += usize::from(readable);
+                    if km > 25.0 && self.debug_locations {
+                        print_location_miss(id, text, e, g, km, readable);
+                    }
                 }
             }
         }
@@ -405,8 +415,22 @@ impl Scorer for UcdpScorer {
             .iter()
             .map(|e| gold_events.iter().zip(&gold_iso3).map(|(g, iso)| pair_score(e, g, iso.as_deref())).collect())
             .collect();
-        for (i, j) in greedy_match(&scores) {
-            self.score_pair(system[i], &gold_events[j], gold_iso3[j].as_deref(), &named_places);
+        let matches = greedy_match(&scores);
+        if self.debug_locations && !gold_events.is_empty() {
+            let gold_places: Vec<&str> = gold_events.iter().map(|g| g.where_name.as_deref().unwrap_or("?")).collect();
+            let sys_places: Vec<String> = system
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let place = e.location.as_ref().map_or("-".to_string(), |l| format!("{} ({:?}) [{}]", l.name, l.precision, l.text.as_deref().unwrap_or("-")));
+                    let matched = if matches.iter().any(|&(s, _)| s == i) { "+" } else { "-" };
+                    format!("{matched}{place}")
+                })
+                .collect();
+            println!("LOCREC\t{id}\t{}\t{}\t{}\t{}\t{}", gold_events.len(), system.len(), gold_places.join("; "), sys_places.join("; "), text.replace(['\n', '\t'], " | "));
+        }
+        for (i, j) in matches {
+            self.score_pair(id, text, system[i], &gold_events[j], gold_iso3[j].as_deref(), &named_places);
         }
         Ok(())
     }
@@ -608,6 +632,25 @@ fn places_named_in(text: &str) -> Vec<(f64, f64)> {
         .filter(|p| valid_point(p.lat, p.lon))
         .map(|p| (p.lat, p.lon))
         .collect()
+}
+
+/// One tab-separated line per location miss: record id, km off, gold place (GED's `where_coordinates`, precision,
+/// point), sitrep's place (name, precision, the text it read), whether any reading of the text is within 25 km
+/// ("readable"), and the text on one line.
+fn print_location_miss(id: &str, text: &str, e: &Event, g: &GoldEvent, km: f64, readable: bool) {
+    let Some(loc) = e.location.as_ref() else { return };
+    println!(
+        "LOCMISS\t{id}\t{km:.0}\t{}\t{}\t{:.3},{:.3}\t{}\t{:?}\t{}\t{}\t{}",
+        g.where_name.as_deref().unwrap_or("?"),
+        g.where_prec.unwrap_or(0),
+        g.lat.unwrap_or(0.0),
+        g.lon.unwrap_or(0.0),
+        loc.name,
+        loc.precision,
+        loc.text.as_deref().unwrap_or("-"),
+        if readable { "readable" } else { "unreadable" },
+        text.replace(['\n', '\t'], " | ")
+    );
 }
 
 fn any_within(points: &[(f64, f64)], lat: f64, lon: f64, km: f64) -> bool {

@@ -33,8 +33,8 @@ fn ucdp_ged_dev_scores_hold() {
         &[
             ("event_detection_recall", 0.80),
             ("date_within_range", 0.85),
-            ("location_within_25km", 0.44),
-            ("location_within_100km", 0.735),
+            ("location_within_25km", 0.49),
+            ("location_within_100km", 0.77),
             ("country_match", 0.60),
         ],
     );

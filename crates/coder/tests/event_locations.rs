@@ -1,0 +1,71 @@
+//! Which of a sentence's places is the event's: a capital that is attacked is the city, a place named only to say
+//! where another is does not win, the clause that tells of the dead decides between a round-up's places, and a
+//! compass word can make the point the province's. Every point is a gazetteer entry's.
+
+use sitrep_coder::Coder;
+use sitrep_model::{Document, Event, EventType, LocationPrecision};
+
+fn assault(text: &str) -> Event {
+    let events = Coder::new().code(&Document::from_text("t", text));
+    events.into_iter().find(|e| e.event_type == EventType::Assault).unwrap_or_else(|| panic!("no ASSAULT in {text:?}"))
+}
+
+fn place(text: &str) -> (String, LocationPrecision, Option<String>) {
+    let e = assault(text);
+    let l = e.location.unwrap_or_else(|| panic!("no location for {text:?}"));
+    (l.name, l.precision, l.text)
+}
+
+#[test]
+fn a_capital_called_the_capital_is_the_city_not_its_government() {
+    let (name, precision, _) = place("Shells target the capital Damascus, killing three people.");
+    assert_eq!((name.as_str(), precision), ("Damascus", LocationPrecision::Town));
+}
+
+#[test]
+fn a_capital_the_recogniser_passed_over_is_still_the_city() {
+    // "Baghdad Shi'ite" reads as one capitalised name to the recogniser; the lexicon still knows the capital
+    let (name, precision, _) = place("Car bombs hit Baghdad Shi'ite districts, 17 killed");
+    assert_eq!((name.as_str(), precision), ("Baghdad", LocationPrecision::Town));
+}
+
+#[test]
+fn a_capital_that_acts_is_its_government_not_the_place() {
+    let (name, _, _) = place("Moscow bombed the rebels.");
+    assert_ne!(name, "Moscow");
+}
+
+#[test]
+fn a_place_named_to_say_where_another_is_does_not_win() {
+    let (_, precision, text) = place("Artillery shelling on Kafr Zita north of Hama killed a man.");
+    assert_eq!((text.as_deref(), precision), (Some("Kafr Zita"), LocationPrecision::Town));
+}
+
+#[test]
+fn of_a_round_ups_places_the_one_where_people_died_wins() {
+    let (_, _, text) = place("Shelling on several areas in Daraa city and human losses in airstrikes on the countryside of Hama.");
+    assert_eq!(text.as_deref(), Some("Hama"));
+    let (_, _, text) = place("3 casualties in the aerial bombing on Nawa and clashes in the countryside of Al-Hasakah");
+    assert_eq!(text.as_deref(), Some("Nawa"));
+}
+
+#[test]
+fn a_count_of_kilometres_is_no_toll() {
+    let (_, _, text) = place("Less than 10 km away of the border with Iskenderun, gunmen launch a violent attack on Kafr Takharim");
+    assert_eq!(text.as_deref(), Some("Kafr Takharim"));
+}
+
+#[test]
+fn a_compass_countryside_is_the_province_only_where_the_province_lies_that_way() {
+    // Ḩamāh province's settlements lie mostly north of the city, so its point is nearer "the northern countryside"
+    let (_, precision, text) = place("Warplanes killed five people in the northern countryside of Hama.");
+    assert_eq!((precision, text.as_deref()), (LocationPrecision::Admin1, Some("Hama")));
+    let (_, precision, _) = place("Warplanes killed five people in the southern countryside of Hama.");
+    assert_eq!(precision, LocationPrecision::Town);
+}
+
+#[test]
+fn a_man_from_one_town_shot_in_another_is_located_where_he_was_shot() {
+    let (name, _, _) = place("A man from Dallas was shot and killed in Houston.");
+    assert_eq!(name, "Houston");
+}
