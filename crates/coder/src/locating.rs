@@ -254,6 +254,14 @@ pub(crate) fn event_place(
         return focus_place.cloned().or_else(|| focus.and_then(|iso3| lexicon.country(iso3)).map(|c| country_location(c, None)));
     };
     let best = candidates.swap_remove(best);
+    // "a shooting in Ohio" in a story about Akron: a province says less than the document's own town inside it
+    if best.location.precision == LocationPrecision::Admin1 {
+        if let Some(f) = focus_place.filter(|f| {
+            f.precision != LocationPrecision::Admin1 && f.country == best.location.country && f.admin1 == best.location.admin1
+        }) {
+            return Some(f.clone());
+        }
+    }
     Some(toward_the_province(s, &best).unwrap_or(best.location))
 }
 

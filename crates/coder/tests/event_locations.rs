@@ -85,3 +85,14 @@ fn an_abbreviated_compass_word_does_not_make_a_town_a_surname() {
     let (name, _, _) = place(text);
     assert_eq!(name, "Houston");
 }
+
+#[test]
+fn a_state_in_the_sentence_yields_to_the_documents_town_inside_it() {
+    // "in Ohio" says less than the Akron the story is about
+    let text = "A man was shot in Akron on Friday night. Police in Akron said he died. \
+                It was the third shooting in Ohio this week, officers said.";
+    let events = Coder::new().code(&Document::from_text("t", text));
+    let e = events.iter().filter(|e| e.event_type == EventType::Assault).last().expect("an ASSAULT");
+    let l = e.location.as_ref().expect("a location");
+    assert_eq!(l.name, "Akron", "{:?}", e.trigger.text);
+}
