@@ -132,8 +132,9 @@ pub(crate) fn event_place(
     let mut candidates = Vec::new();
     for p in places {
         let text = &s[p.start..p.end];
-        // a dateline ("MOGADISHU, Feb 26 –") says where the reporter was, not where it happened
-        let dateline = p.start < 3 && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && s[p.end..].starts_with(',');
+        // a dateline ("MOGADISHU, Feb 26 –") says where the reporter was, not where it happened; so does the state
+        // that qualifies it ("JACKSONVILLE, Fla. —")
+        let dateline = is_dateline(s, p.start, p.end) || in_dateline(s, places, p.start);
         // a named actor is not a place ("Hamas", "Kremlin"), nor is a capital used for its government ("Ankara said")
         let is_actor = mentions.iter().any(|m| {
             // "the capital Damascus" is the city whatever role the sentence gives it
@@ -253,6 +254,14 @@ pub(crate) fn event_place(
         return focus_place.cloned().or_else(|| focus.and_then(|iso3| lexicon.country(iso3)).map(|c| country_location(c, None)));
     };
     let best = candidates.swap_remove(best);
+    // "a shooting in Ohio" in a story about Akron: a province says less than the document's own town inside it
+    if best.location.precision == LocationPrecision::Admin1 {
+        if let Some(f) = focus_place.filter(|f| {
+            f.precision != LocationPrecision::Admin1 && f.country == best.location.country && f.admin1 == best.location.admin1
+        }) {
+            return Some(f.clone());
+        }
+    }
     Some(toward_the_province(s, &best).unwrap_or(best.location))
 }
 
@@ -351,12 +360,13 @@ pub(crate) fn focus_place(
             if !p.qualified && actors.iter().any(|h| h.start < p.end && p.start < h.end) {
                 continue;
             }
-            let text = &s[p.start..p.end];
-            let dateline = p.start < 3 && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && s[p.end..].starts_with(',');
-            if dateline || p.place.country != focus || precision_of(p.place.feature).is_none() {
+            // the state that qualifies a dateline's town ("NASHVILLE, Tenn. —") is no place of its own
+            if in_dateline(s, found, p.start) || p.place.country != focus || precision_of(p.place.feature).is_none() {
                 continue;
             }
-            let locative = usize::from(p.locative);
+            // a dateline's town ("NASHVILLE, Tenn. —") is where the reporter was: in local news nearly always the
+            // town the story is about, so it counts like a place said to be where something happened
+            let locative = usize::from(p.locative || is_dateline(s, p.start, p.end));
             match counts.iter_mut().find(|c| std::ptr::eq(c.0, p.place)) {
                 Some(c) => {
                     c.1 += 1;
@@ -383,6 +393,18 @@ pub(crate) fn focus_place(
         text: None,
         span: None,
     })
+}
+
+/// A dateline's place: an all-capital name opening the sentence and followed by a comma ("MOGADISHU, Feb 26 –").
+fn is_dateline(s: &str, start: usize, end: usize) -> bool {
+    start < 3
+        && s[start..end].chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && s[end..].starts_with(',')
+}
+
+/// Does the place at `start` directly follow a dateline's place after its comma ("JACKSONVILLE, Fla. —")?
+fn in_dateline(s: &str, places: &[PlaceMention<'_>], start: usize) -> bool {
+    places.iter().any(|d| d.end < start && is_dateline(s, d.start, d.end) && s[d.end..start].trim() == ",")
 }
 
 /// How precise an event location at this kind of place is; `None` for a continent, never an event's place.

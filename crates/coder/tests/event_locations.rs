@@ -69,3 +69,30 @@ fn a_man_from_one_town_shot_in_another_is_located_where_he_was_shot() {
     let (name, _, _) = place("A man from Dallas was shot and killed in Houston.");
     assert_eq!(name, "Houston");
 }
+
+#[test]
+fn a_dateline_town_is_the_place_when_no_sentence_names_one() {
+    // local news: the dateline's town, not the country, and not the state abbreviation that qualifies it
+    let text = "NASHVILLE, Tenn. — Police are looking for a gunman after a man was shot and killed on Friday night.";
+    let (name, _, _) = place(text);
+    assert_eq!(name, "Nashville");
+}
+
+#[test]
+fn an_abbreviated_compass_word_does_not_make_a_town_a_surname() {
+    // "SE Houston" is south-east Houston, not a person called Houston
+    let text = "A boy was killed in SE Houston drive-by shooting on Friday. A southeast Houston family is grieving.";
+    let (name, _, _) = place(text);
+    assert_eq!(name, "Houston");
+}
+
+#[test]
+fn a_state_in_the_sentence_yields_to_the_documents_town_inside_it() {
+    // "in Ohio" says less than the Akron the story is about
+    let text = "A man was shot in Akron on Friday night. Police in Akron said he died. \
+                It was the third shooting in Ohio this week, officers said.";
+    let events = Coder::new().code(&Document::from_text("t", text));
+    let e = events.iter().filter(|e| e.event_type == EventType::Assault).last().expect("an ASSAULT");
+    let l = e.location.as_ref().expect("a location");
+    assert_eq!(l.name, "Akron", "{:?}", e.trigger.text);
+}

@@ -22,12 +22,18 @@ struct GoldIncident {
     date: Option<String>,
 }
 
+/// One article's location result against one gold incident with coordinates: None when the article's event has no
+/// point, else the distance in km.
+type LocationPair = Option<f64>;
+
 pub(crate) struct GvaScorer {
     coder: Coder,
     fuser: Fuser,
     /// Per article: its gold incident ids and the fused id of its event (None when sitrep found no shooting).
     articles: Vec<(BTreeSet<String>, Option<String>)>,
     incidents: HashMap<String, GoldIncident>,
+    /// Per (article, gold incident with latitude/longitude): the distance from the article's event point.
+    locations: Vec<LocationPair>,
     panics: Vec<String>,
     /// `SITREP_GVA_DUMP=FILE`: one JSON line per article (gold incidents, the article's shooting events and the
     /// fused event it went to), for sorting fusion errors offline.
@@ -41,6 +47,7 @@ impl GvaScorer {
             fuser: Fuser::new(),
             articles: Vec::new(),
             incidents: HashMap::new(),
+            locations: Vec::new(),
             panics: Vec::new(),
             dump: std::env::var_os("SITREP_GVA_DUMP")
                 .and_then(|p| std::fs::File::create(p).ok())
@@ -84,6 +91,12 @@ impl Scorer for GvaScorer {
         let events = crate::code_or_note_panic(&self.coder, &doc, &mut self.panics);
         let fused = self.fuser.add(&doc, &events);
         let main = main_event(&events, &fused);
+        let point = article_point(&events, &fused, main.as_deref());
+        for inc in incidents {
+            let gold = crate::records::get_f64(inc, "latitude").zip(crate::records::get_f64(inc, "longitude"));
+            let Some((glat, glon)) = gold.filter(|&(a, o)| crate::geo::valid_point(a, o)) else { continue };
+            self.locations.push(point.map(|(lat, lon)| crate::geo::haversine_km(lat, lon, glat, glon)));
+        }
         if let Some(out) = self.dump.as_mut() {
             dump_article(out, &doc, incidents, &events, &fused, main.as_deref());
         }
@@ -199,6 +212,10 @@ impl Scorer for GvaScorer {
         metrics.push(Metric::ratio("date_exact", date.0, date.2, "incidents whose fused event's day is the incident's date"));
         metrics.push(Metric::ratio("date_within_1_day", date.1, date.2, "… within one day"));
         metrics.push(Metric::ratio("articles_with_event", self.articles.len() - self.articles.iter().filter(|a| a.1.is_none()).count(), self.articles.len(), "articles in which sitrep found a shooting at all"));
+        let covered = self.locations.iter().filter(|d| d.is_some()).count();
+        let near = self.locations.iter().filter(|d| d.is_some_and(|km| km <= 25.0)).count();
+        metrics.push(Metric::ratio("location_within_25km", near, self.locations.len(), "article–incident pairs (incident with lat/lon) whose article's first own shooting event in its main fused event lies within 25 km of the incident"));
+        metrics.push(Metric::ratio("location_coverage", covered, self.locations.len(), "… whose article's event has a point at all"));
         if no_event > 0 {
             notes.push(format!("{no_event} article–incident links had no coded shooting (no ASSAULT or COERCE event)"));
         }
@@ -242,6 +259,19 @@ fn dump_article(
         "names": sitrep_fusion::name_keys(&doc.text).into_iter().filter(|k| k.contains(' ')).collect::<Vec<_>>(),
     });
     let _ = writeln!(out, "{line}");
+}
+
+/// The article's own point for its main fused event: the location of the first of its shooting (ASSAULT or
+/// COERCE) events that joined that fused event, when it has coordinates.
+fn article_point(events: &[sitrep_model::Event], fused: &[String], main: Option<&str>) -> Option<(f64, f64)> {
+    let main = main?;
+    let first = events
+        .iter()
+        .zip(fused)
+        .find(|(e, f)| f.as_str() == main && matches!(e.event_type, EventType::Assault | EventType::Coerce))?
+        .0;
+    let loc = first.location.as_ref()?;
+    loc.lat.zip(loc.lon).filter(|&(a, o)| crate::geo::valid_point(a, o))
 }
 
 /// The fused event an article is about: the one most of its asserted ASSAULT events joined (else COERCE), the

@@ -106,7 +106,7 @@ const SPEECH: &[&str] = &["said", "says", "told", "added", "stated", "announced"
 /// Capitalised words that may stand next to a place name without making it part of a longer name.
 const DIRECTIONS: &[&str] = &[
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater", "upper",
-    "lower", "northeast", "northwest", "southeast", "southwest", "downtown", "rural", "suburban", "in", "at", "near",
+    "lower", "northeast", "northwest", "southeast", "southwest", "ne", "nw", "se", "sw", "downtown", "rural", "suburban", "in", "at", "near",
     "from", "the", "of", "and", "or", "but", "on", "to", "for", "by", "with", "as", "after", "before", "when", "while",
     "if", "since", "during", "across", "outside", "inside", "between", "against", "under", "over", "into", "about",
     "a", "an", "both", "meanwhile", "earlier", "later", "also", "then", "here", "there", "today", "yesterday",
