@@ -229,6 +229,14 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_country_name_that_is_a_first_name_before_a_surname_is_a_person() {
+        let found = read("Jordan Davis, 17, and Chad Smith were shot in Jacksonville, Florida, on Friday.");
+        assert!(!found.iter().any(|f| f.2 == "country"), "{found:?}");
+        let found = read("Settlers clashed with farmers in the Jordan Valley; Jordan protested.");
+        assert!(found.iter().any(|f| f.0 == "Jordan" && f.1 == "JOR"), "{found:?}");
+    }
+
     fn read(text: &str) -> Vec<(String, String, String)> {
         document_places(&Document::from_text("d", text))
             .into_iter()

@@ -966,6 +966,16 @@ mod tests {
     }
 
     #[test]
+    fn ordinary_words_a_town_has_only_as_an_alternate_name_are_no_place() {
+        // Eltingville, New York, is also called "South Side" in GeoNames
+        let found = names("A man was shot on the South Side early Sunday, Chicago police said.", &DocumentContext::default());
+        assert!(!found.iter().any(|n| n.0 == "South Side"), "{found:?}");
+        // places that bear ordinary words as their own names stay places
+        let found = names("The gunman opened fire in Sandy Hook and later in Little Rock.", &DocumentContext::default());
+        assert!(found.iter().any(|n| n.0 == "Sandy Hook") && found.iter().any(|n| n.0 == "Little Rock"), "{found:?}");
+    }
+
+    #[test]
     fn common_words_are_not_places() {
         assert!(names("Police said the deal was done along the border.", &DocumentContext::default()).is_empty());
     }
