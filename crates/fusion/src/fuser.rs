@@ -555,14 +555,14 @@ fn refresh(c: &mut Cluster) {
 
 fn fuse_counts(pairs: &[(&Event, &Report)], pick: impl Fn(&Event) -> Option<&Count>) -> Option<FusedCount> {
     let mut claims: Vec<SourcedCount> = Vec::new();
-    // figure → the documents whose primary reading gives it
+    // figure → the documents that give it, as their reading or as a further claim
     let mut support: BTreeMap<u64, HashSet<&str>> = BTreeMap::new();
     for (m, r) in pairs {
         let Some(count) = pick(m) else { continue };
-        if let Some(b) = count.primary.best {
-            support.entry(b).or_default().insert(r.doc_id.as_str());
-        }
         for c in std::iter::once(&count.primary).chain(&count.claims) {
+            if let Some(b) = c.best {
+                support.entry(b).or_default().insert(r.doc_id.as_str());
+            }
             let sourced = SourcedCount {
                 best: c.best,
                 low: c.low,
@@ -585,7 +585,7 @@ fn fuse_counts(pairs: &[(&Event, &Report)], pick: impl Fn(&Event) -> Option<&Cou
     // and an early report is a lower bound)
     let best = support.iter().max_by_key(|(value, docs)| (docs.len(), **value)).map(|(value, _)| *value);
     Some(FusedCount {
-        best: best.or_else(|| claims.iter().filter_map(|c| c.best).max()),
+        best,
         low: claims.iter().filter_map(|c| c.low).max(),
         high: claims.iter().filter_map(|c| c.high).max(),
         claims,
