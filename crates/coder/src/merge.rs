@@ -46,6 +46,14 @@ fn same_event(a: &Event, b: &Event) -> bool {
     if separate(b) {
         return false;
     }
+    // "an insurgency since 1984 in which more than 40,000 people have been killed" is background to a strike
+    // reported this week, not a report of it
+    let dated = |e: &Event| e.date.start.clone();
+    if crate::sentence_coder::tells_of_earlier_years(&b.evidence, dated(a).as_deref())
+        || crate::sentence_coder::tells_of_earlier_years(&a.evidence, dated(b).as_deref())
+    {
+        return false;
+    }
     // the same side may be named as actor in one report and go unnamed in another, but never swap countries
     dates_ok
         && places_ok

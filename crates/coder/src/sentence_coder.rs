@@ -724,7 +724,7 @@ impl SentenceCoder<'_> {
     pub(crate) fn loose_casualties(&self, sentence: &Sentence) -> Casualties {
         let s = sentence.text(&self.doc.text);
         let counts = find_counts(s);
-        if counts.is_empty() {
+        if counts.is_empty() || tells_of_earlier_years(s, self.doc.publication_date.as_deref()) {
             return Casualties::default();
         }
         let reporter_mentions = self.reporters_in(s).to_vec();
@@ -814,6 +814,17 @@ impl SentenceCoder<'_> {
         }
         casualties
     }
+}
+
+/// Whether a sentence dates itself to years before the article's ("an insurgency since 1984 in which more than
+/// 40,000 people have been killed"): its toll is background, not the toll of a nearby attack.
+pub(crate) fn tells_of_earlier_years(sentence: &str, published: Option<&str>) -> bool {
+    let Some(year) = published.and_then(|p| p.get(..4)).and_then(|y| y.parse::<u32>().ok()) else { return false };
+    sentence
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u32>().ok())
+        .any(|y| (1900..year).contains(&y))
 }
 
 #[cfg(test)]

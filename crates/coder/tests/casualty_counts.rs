@@ -128,3 +128,17 @@ fn victims_killed_before_the_killer_killed_himself_count_him_too() {
 fn a_child_who_died_after_shooting_himself_is_one_death() {
     assert_eq!(killed("A 10-year-old boy died after accidentally shooting himself at a home in Ohio on Monday."), [1]);
 }
+
+#[test]
+fn a_toll_told_since_an_earlier_year_is_not_the_toll_of_this_weeks_strike() {
+    let doc = Document::from_text(
+        "t",
+        "Turkey regularly carries out air and drone strikes against PKK targets in northern Iraq. The PKK has waged an \
+         insurgency against the Turkish state since 1984 in which more than 40,000 people have been killed.",
+    )
+    .with_publication_date(Some("2024-08-12".into()));
+    let events = Coder::new().code(&doc);
+    let strikes: Vec<&Event> = events.iter().filter(|e| e.trigger.text.contains("strikes")).collect();
+    assert!(!strikes.is_empty(), "{events:#?}");
+    assert!(strikes.iter().all(|e| e.casualties.killed.is_none()), "the strikes took on the insurgency's toll: {strikes:#?}");
+}
