@@ -166,17 +166,7 @@ pub(crate) fn event_place(
             end: p.end,
             locative: p.locative,
             rank,
-            location: Location {
-                name: p.place.name.to_string(),
-                geonameid: p.place.geonameid,
-                lat: Some(p.place.lat),
-                lon: Some(p.place.lon),
-                country: Some(p.place.country.to_string()).filter(|c| !c.is_empty()),
-                admin1: Some(p.place.admin1.to_string()).filter(|a| !a.is_empty()),
-                precision,
-                text: Some(text.to_string()),
-                span: Some(span_of(p.start, p.end)),
-            },
+            location: place_location(p.place, precision, Some(text.to_string()), Some(span_of(p.start, p.end))),
         });
     }
     // a capital the recogniser passed over ("Car bombs hit Baghdad Shi'ite districts", a title-case "Mogadishu
@@ -201,17 +191,7 @@ pub(crate) fn event_place(
             end: m.end,
             locative: m.locative,
             rank: 3,
-            location: Location {
-                name: place.name.to_string(),
-                geonameid: place.geonameid,
-                lat: Some(place.lat),
-                lon: Some(place.lon),
-                country: Some(place.country.to_string()),
-                admin1: Some(place.admin1.to_string()).filter(|a| !a.is_empty()),
-                precision: LocationPrecision::Town,
-                text: Some(text.to_string()),
-                span: Some(span_of(m.start, m.end)),
-            },
+            location: place_location(place, LocationPrecision::Town, Some(text.to_string()), Some(span_of(m.start, m.end))),
         });
     }
     let qualified_place = |m: &Mention| places.iter().any(|p| p.qualified && p.start < m.end && m.start < p.end);
@@ -317,17 +297,7 @@ fn toward_the_province(s: &str, c: &Candidate) -> Option<Location> {
     if skeleton(&c.location.name) != skeleton(province.name) {
         return None;
     }
-    let location = Location {
-        name: province.name.to_string(),
-        geonameid: province.geonameid,
-        lat: Some(province.lat),
-        lon: Some(province.lon),
-        country: Some(province.country.to_string()),
-        admin1: Some(province.admin1.to_string()).filter(|a| !a.is_empty()),
-        precision: LocationPrecision::Admin1,
-        text: c.location.text.clone(),
-        span: c.location.span,
-    };
+    let location = place_location(province, LocationPrecision::Admin1, c.location.text.clone(), c.location.span);
     let (tl, to, pl, po) = (c.location.lat?, c.location.lon?, province.lat, province.lon);
     let (p1, p2, dl) = (tl.to_radians(), pl.to_radians(), (po - to).to_radians());
     let bearing = (dl.sin() * p2.cos()).atan2(p1.cos() * p2.sin() - p1.sin() * p2.cos() * dl.cos()).to_degrees().rem_euclid(360.0);
@@ -382,17 +352,7 @@ pub(crate) fn focus_place(
         LocationPrecision::Town => LocationPrecision::Admin2,
         _ => LocationPrecision::Admin1,
     };
-    Some(Location {
-        name: place.name.to_string(),
-        geonameid: place.geonameid,
-        lat: Some(place.lat),
-        lon: Some(place.lon),
-        country: Some(place.country.to_string()),
-        admin1: Some(place.admin1.to_string()).filter(|a| !a.is_empty()),
-        precision,
-        text: None,
-        span: None,
-    })
+    Some(place_location(place, precision, None, None))
 }
 
 /// A dateline's place: an all-capital name opening the sentence and followed by a comma ("MOGADISHU, Feb 26 –").
@@ -427,6 +387,21 @@ pub(crate) fn country_point(country: &sitrep_lexicon::Country) -> (Option<f64>, 
     match Gazetteer::builtin().country_point(&country.iso3) {
         Some((lat, lon)) => (Some(lat), Some(lon)),
         None => (country.lat, country.lon),
+    }
+}
+
+/// A gazetteer place as an event's location, at the precision the caller reads it with.
+fn place_location(place: &sitrep_geo::Place, precision: LocationPrecision, text: Option<String>, span: Option<Span>) -> Location {
+    Location {
+        name: place.name.to_string(),
+        geonameid: place.geonameid,
+        lat: Some(place.lat),
+        lon: Some(place.lon),
+        country: Some(place.country.to_string()).filter(|c| !c.is_empty()),
+        admin1: Some(place.admin1.to_string()).filter(|a| !a.is_empty()),
+        precision,
+        text,
+        span,
     }
 }
 
