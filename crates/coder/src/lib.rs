@@ -39,7 +39,7 @@ mod weapons;
 
 use sitrep_geo::Gazetteer;
 use sitrep_lexicon::Lexicon;
-use sitrep_model::{CharIndex, Document, Event};
+use sitrep_model::{CharIndex, DateBasis, Document, Event, EventDate};
 
 pub use numbers::parse_number;
 pub use places::{document_places, PlaceRecord};
@@ -151,6 +151,15 @@ impl Coder {
         merge::attach_loose_counts(&mut events, loose);
         let mut events = merge::fold_reports(events);
         sentence_coder::apply_inferred(&mut events, &inferred.borrow());
+        // "an insurgency since 1984 in which 40,000 were killed": the sentence dates itself to earlier years that
+        // the time reader did not resolve, so the publication week would be a made-up date
+        for e in &mut events {
+            if e.date.basis == DateBasis::Publication
+                && sentence_coder::tells_of_earlier_years(&e.evidence, doc.publication_date.as_deref())
+            {
+                e.date = EventDate::unresolved();
+            }
+        }
         let shift = doc.char_offset();
         for e in &mut events {
             if shift > 0 || sentence_offset > 0 {

@@ -142,3 +142,16 @@ fn a_toll_told_since_an_earlier_year_is_not_the_toll_of_this_weeks_strike() {
     assert!(!strikes.is_empty(), "{events:#?}");
     assert!(strikes.iter().all(|e| e.casualties.killed.is_none()), "the strikes took on the insurgency's toll: {strikes:#?}");
 }
+
+#[test]
+fn a_toll_since_an_earlier_year_gets_no_made_up_date() {
+    let doc = Document::from_text(
+        "t",
+        "The PKK has waged an insurgency against the Turkish state since 1984 in which more than 40,000 people have \
+         been killed.",
+    )
+    .with_publication_date(Some("2024-08-12".into()));
+    let events = Coder::new().code(&doc);
+    let toll = events.iter().find(|e| e.casualties.killed.is_some()).expect("the toll is coded");
+    assert_eq!(toll.date.value, None, "the publication week is not when 40,000 were killed: {:?}", toll.date);
+}
