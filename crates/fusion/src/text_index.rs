@@ -35,7 +35,7 @@ pub(crate) struct TextIndex {
 
 impl TextIndex {
     /// Counts a document's lead words towards the document frequencies, and keeps its vector when
-    /// `keep` (an article with events to match; one without only informs the weights). A document already kept
+    /// `keep` (an article with events to match; one without only informs the weights). A document already added
     /// changes nothing.
     pub(crate) fn add(&mut self, doc_id: &str, text: &str, keep: bool) {
         if self.vectors.contains_key(doc_id) {
@@ -63,6 +63,9 @@ impl TextIndex {
         }
         self.documents += 1;
         if !keep {
+            // remembered without words, so the same article read again (a rerun over a resumed fuser) is not
+            // counted twice in the document frequencies
+            self.vectors.insert(doc_id.to_string(), Vec::new());
             return;
         }
         let mut vector: TermVector = counts.into_iter().map(|(id, n)| (id, 1.0 + (n as f32).ln())).collect();
@@ -122,6 +125,18 @@ mod tests {
         ]);
         assert!(t.similarity("a", "b") > t.similarity("b", "c"), "{} vs {}", t.similarity("a", "b"), t.similarity("b", "c"));
         assert!(t.similarity("a", "b") > t.similarity("a", "d"));
+    }
+
+    #[test]
+    fn an_article_added_twice_counts_once() {
+        let mut t = index(&[("a", "gunfire at a backyard party"), ("b", "gunfire at a motel")]);
+        let before = t.similarity("a", "b");
+        t.add("c", "gunfire downtown", false);
+        let with_c = t.similarity("a", "b");
+        t.add("c", "gunfire downtown", false);
+        t.add("a", "gunfire at a backyard party", true);
+        assert_eq!(t.similarity("a", "b"), with_c);
+        assert_ne!(before, with_c, "a third article changes the weights");
     }
 
     #[test]
