@@ -161,7 +161,7 @@ fn counts_people(s: &str, start: usize, end: usize, noun: &str) -> bool {
 const PERSON: &str = r"(?:man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|victim|driver|passenger|motorist|pedestrian|bystander|father|mother|dad|mom|son|daughter|stepson|stepdaughter|husband|wife|boyfriend|girlfriend|fiancee|fiance|brother|sister|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|granddaughter|friend|roommate|neighbor|neighbour|resident|student|clerk|cashier|employee|worker|owner|customer|officer|deputy|trooper|policeman|guard|suspect|gunman|shooter|robber|intruder|homeowner|male|female|youth|juvenile|adult|veteran|pastor|rapper|soldier|civilian|policewoman|journalist|fighter|militant|farmer|teacher|doctor|nurse|official|commander|villager|shepherd|thief|burglar|attacker|assailant|gunwoman|mom|grandma|grandpa|stepfather|stepmother|homeless man|(?:\d{1,3}|[a-z]+)-(?:year|month|week|day)-old)";
 /// One person: "a 10-month-old baby", "his 7-month-old daughter", a headline's bare "Teen", a name ("Jacob Setter",
 /// "Jacob Setter, 14, of Graysville,"), or "he"/"she". The name part is case-sensitive: capitals mark a name.
-const UNIT: &str = r"(?:(?:\b(?:a|an|the|his|her|their|one|another)\s+|^)(?:[\w'’.-]+\s+){0,4}?PERSON\b|(?-i:\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|Jr\.?)){1,3})|(?-i:\b(?:He|She|he|she)\b)|(?-i:^[A-Z][a-z'’-]+)|(?-i:\b[A-Z][a-z'’-]{2,}\b))(?:\s*,\s*[^,;]{1,40}?(?:,\s*[^,;]{1,40}?)??,)?";
+const UNIT: &str = r"(?:(?:\b(?:a|an|the|his|her|their|one|another)\s+|^|(?:,|\bafter|\bwhen|\bwhile)\s+)(?:[\w'’.-]+\s+){0,4}?PERSON\b|(?-i:\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|Jr\.?)){1,3})|(?-i:\b(?:He|She|he|she)\b)|(?-i:^[A-Z][a-z'’-]+)|(?-i:\b[A-Z][a-z'’-]{2,}\b))(?:\s*,\s*[^,;]{1,40}?(?:,\s*[^,;]{1,40}?)??,)?";
 /// Between conjuncts: "A and B", "A, B and C".
 const AND: &str = r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)";
 /// Words between subject and predicate that change nothing ("was", "has been", "critically").
@@ -174,15 +174,16 @@ const PRED_ARRESTED: &str = r"arrested|taken into custody|apprehended|detained|b
 static PERSON_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     let unit = UNIT.replace("PERSON", PERSON);
     crate::patterns::compile(&format!(
-        r"(?i)(?P<subj>{unit}(?:{AND}{unit}){{0,5}})(?P<aux>{AUX})(?P<post>\s+(?:shot|wounded|stabbed|injured|hurt)(?:\s+[\w'’-]+){{0,4}}?)?\s+(?P<verb>{PRED_KILLED}|{PRED_INJURED}|{PRED_ARRESTED})\b"
+        r"(?i)(?P<subj>{unit}(?:{AND}{unit}){{0,5}})(?P<aux>{AUX})(?P<post>\s+(?:shot|wounded|stabbed|injured|hurt|found|[a-z]+ing)(?:\s+[\w'’-]+){{0,4}}?)?\s+(?P<verb>{PRED_KILLED}|{PRED_INJURED}|{PRED_ARRESTED})\b"
     ))
     .expect("valid count pattern")
 });
 /// "accused of fatally shooting his cousin, Joshua Hagrin, 17", "police arrested a 19-year-old man".
 static PERSON_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    let unit = UNIT.replace("PERSON", PERSON).replace(r"\s+|^)", r"\s+)");
+    // an object needs no determiner: "kills 7-year-old daughter" (headlines drop them)
+    let unit = UNIT.replace("PERSON", PERSON).replace(r"\s+|^|(?:,|\bafter|\bwhen|\bwhile)\s+)", r"\s+|)");
     crate::patterns::compile(&format!(
-        r"(?i)\b(?P<verb>fatally shooting|fatally shot|fatally stabbing|fatally stabbed|shot and killed|shooting and killing|killing|killed|murdering|murdered|(?:the\s+)?(?:fatal shooting|shooting death|death|killing|murder|slaying) of|shot and wounded|shooting and wounding|wounding|injuring|arrested|arresting)\s+(?P<subj>{unit}(?:{AND}{unit}){{0,5}})"
+        r"(?i)\b(?P<verb>fatally shooting|fatally shot|fatally shoots|fatally stabbing|fatally stabbed|shot and killed|shoots and kills|shooting and killing|killing|killed|kills|murdering|murdered|(?:the\s+)?(?:fatal shooting|shooting death|death|killing|murder|slaying) of|shot and wounded|shooting and wounding|wounding|injuring|arrested|arresting)\s+(?P<subj>{unit}(?:{AND}{unit}){{0,5}})"
     ))
     .expect("valid count pattern")
 });
@@ -193,6 +194,15 @@ static WITH_WOUND: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{PERSON}\b[^.;]{{0,80}}?\bwith\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?:gunshot|bullet) wound\b"
     ))
     .expect("valid pattern")
+});
+/// "pronounced the victim dead", "pronounced him dead at the scene".
+static PRONOUNCED_DEAD: LazyLock<Regex> = LazyLock::new(|| {
+    let unit = UNIT.replace("PERSON", PERSON);
+    crate::patterns::compile(&format!(r"(?i)\bpronounced\s+(?P<subj>him|her|{unit}(?:{AND}{unit}){{0,5}})\s+dead\b")).expect("valid pattern")
+});
+/// "a triple homicide", "the double murder": the number of dead in one word.
+static MULTIPLE_KILLING: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::compile(r"(?i)\b(?P<times>double|triple|quadruple|quintuple)\s+(?:homicide|murder|slaying|killing|fatal shooting)s?\b").expect("valid pattern")
 });
 static ONE_UNIT: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(&format!("(?i){}", UNIT.replace("PERSON", PERSON))).expect("valid unit pattern"));
 
@@ -335,8 +345,9 @@ fn person_counts_from(s: &str) -> Vec<CountMention> {
         if !copula && active_with_object(s, &v, verb.end()) {
             continue;
         }
-        // "dead" alone needs its copula: "the man is dead", not "the dead man"
-        if v == "dead" && !copula {
+        // "dead" alone needs its copula: "the man is dead", not "the dead man" — or a headline's subject: "Teen dead
+        // after double shooting"
+        if v == "dead" && !copula && !(subj.start() == 0 && shot_then_place(&s[verb.end()..])) {
             continue;
         }
         if v == "shot" {
@@ -359,6 +370,21 @@ fn person_counts_from(s: &str) -> Vec<CountMention> {
         }
         let n = conjuncts(subj.as_str());
         out.push(CountMention { kind, start: whole.start(), end: whole.end(), best: Some(n), low: Some(n), high: Some(n), noun: Some((subj.start(), subj.end())) });
+    }
+    for c in PRONOUNCED_DEAD.captures_iter(s) {
+        let (Some(whole), Some(subj)) = (c.get(0), c.name("subj")) else { continue };
+        let n = if matches!(subj.as_str().to_lowercase().as_str(), "him" | "her") { 1 } else { conjuncts(subj.as_str()) };
+        out.push(CountMention { kind: CountKind::Killed, start: whole.start(), end: whole.end(), best: Some(n), low: Some(n), high: Some(n), noun: Some((subj.start(), subj.end())) });
+    }
+    for c in MULTIPLE_KILLING.captures_iter(s) {
+        let (Some(whole), Some(times)) = (c.get(0), c.name("times")) else { continue };
+        let n = match times.as_str().to_lowercase().as_str() {
+            "double" => 2,
+            "triple" => 3,
+            "quadruple" => 4,
+            _ => 5,
+        };
+        out.push(CountMention { kind: CountKind::Killed, start: whole.start(), end: whole.end(), best: Some(n), low: Some(n), high: Some(n), noun: None });
     }
     // "accidentally shot himself in the leg", "a girl showed up at a hospital with a gunshot wound": one person shot
     for c in SHOT_SELF.captures_iter(s).chain(WITH_WOUND.captures_iter(s)) {
@@ -421,7 +447,7 @@ fn split_shot(s: &str, found: &[CountMention]) -> Vec<CountMention> {
 /// "killed two people before turning the gun on himself": the killer's own death after the victims'.
 static SELF_KILL: LazyLock<Regex> = LazyLock::new(|| {
     crate::patterns::compile(
-        r"(?i)\b(?:(?:before|then|and|after)\s+)?(?:then\s+)?(?:(?:fatally\s+)?(?:killing|killed|kills|shooting|shot|shoots)(?:\s+and\s+killing|\s+and\s+killed)?|turning the gun on|turned the gun on|turns the gun on|turning the weapon on|turned the weapon on|took|taking|takes)\s+(?:himself|herself|his own life|her own life)\b|\b(?:before|then|and)\s+(?:then\s+)?committ(?:ed|ing) suicide\b|\band (?:then )?(?:himself|herself)\b",
+        r"(?i)\b(?:(?:before|then|and|after)\s+)?(?:then\s+)?(?:(?:fatally\s+)?(?:killing|killed|kills|shooting|shot|shoots)(?:\s+and\s+killing|\s+and\s+killed)?|turning the gun on|turned the gun on|turns the gun on|turning the weapon on|turned the weapon on|took|taking|takes)\s+(?:himself|herself|self|his own life|her own life)\b|\b(?:before|then|and)\s+(?:then\s+)?committ(?:ed|ing) suicide\b|(?:\band|,)\s+(?:then )?(?:himself|herself)\b",
     )
     .expect("valid self-kill pattern")
 });
@@ -430,10 +456,14 @@ static SELF_KILL: LazyLock<Regex> = LazyLock::new(|| {
 /// children before killing himself" is four dead. Spans from the victims' count to the suicide; only exact counts.
 fn with_self_kill(s: &str, found: &[CountMention]) -> Option<CountMention> {
     let own = SELF_KILL.find(s)?;
-    let victims = found
-        .iter()
-        .filter(|m| m.kind == CountKind::Killed && m.end <= own.start() && m.low == m.high && m.best.is_some())
-        .last()?;
+    let Some(victims) = found.iter().filter(|m| m.kind == CountKind::Killed && m.end <= own.start() && m.low == m.high && m.best.is_some()).last() else {
+        // "Man kills self after shooting girlfriend": the killer is the one death the sentence tells of ("shot
+        // himself" alone may have been a wound)
+        let words = own.as_str().to_lowercase();
+        let kills = ["kill", "own life", "turn", "suicide"].iter().any(|w| words.contains(w));
+        let alone = kills && !found.iter().any(|m| m.kind == CountKind::Killed);
+        return alone.then(|| CountMention { kind: CountKind::Killed, start: own.start(), end: own.end(), best: Some(1), low: Some(1), high: Some(1), noun: None });
+    };
     // only victims the killer killed ("killed his wife before"); "A boy died after accidentally shooting himself"
     // is one death told twice
     let opens = s[victims.start..].to_lowercase();
@@ -536,7 +566,11 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
     out.sort_by_key(|m| m.start);
     // derived last, and allowed to overlap the counts they come from: the wounded span both
     let mut split = split_shot(s, &out);
-    split.extend(with_self_kill(s, &out));
+    if let Some(toll) = with_self_kill(s, &out) {
+        // the victims and the killer are one toll: the victims' count alone no longer stands beside it
+        out.retain(|m| !(m.kind == CountKind::Killed && m.start == toll.start));
+        split.push(toll);
+    }
     if !split.is_empty() {
         out.extend(split);
         out.sort_by_key(|m| m.start);
@@ -725,7 +759,12 @@ mod tests {
         assert!(find_counts("Guns kill thousands of people every year.").is_empty());
         assert!(find_counts("165 people were murdered in the city so far this year.").is_empty());
         assert_eq!(killed("A man was killed Sunday, the city's 40th homicide this year."), Some(1));
-        assert_eq!(killed("He faces charges in the shooting death of 17-year-old Malik Causey."), None);
+    }
+
+    #[test]
+    fn the_death_of_a_person_named_without_a_determiner_is_one_death() {
+        assert_eq!(killed("He faces charges in the shooting death of 17-year-old Malik Causey."), Some(1));
+        assert_eq!(killed("Avoyelles Parish man kills 7-year-old daughter, himself"), Some(2));
     }
 
     #[test]

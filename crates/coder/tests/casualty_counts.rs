@@ -155,3 +155,27 @@ fn a_toll_since_an_earlier_year_gets_no_made_up_date() {
     let toll = events.iter().find(|e| e.casualties.killed.is_some()).expect("the toll is coded");
     assert_eq!(toll.date.value, None, "the publication week is not when 40,000 were killed: {:?}", toll.date);
 }
+
+#[test]
+fn headline_tolls_told_without_numbers_are_read() {
+    // a bare "X dead" as a headline's subject, a bare noun after a comma, a participle between subject and verb
+    assert_eq!(killed("Teen dead after double shooting near the hospital"), [1]);
+    assert_eq!(killed("Chicago police officer shot, suspect killed in South Loop"), [1]);
+    assert_eq!(killed("Wounded teen found outside Garland restaurant dies at hospital"), [1]);
+    assert_eq!(killed("Sheriff: 6-year-old playing with gun shot and killed"), [1]);
+    // the number of dead in one word
+    assert_eq!(killed("Oceanside man arrested for Santa Barbara triple homicide"), [3]);
+}
+
+#[test]
+fn a_killer_who_killed_only_himself_is_one_death_and_his_victims_wounded() {
+    let text = "Man kills self after shooting, wounding girlfriend and her son in Gloucester County";
+    assert_eq!(killed(text), [1]);
+    assert_eq!(injured(text), [2]);
+}
+
+#[test]
+fn the_victims_and_the_killer_who_then_killed_himself_are_one_toll() {
+    // the toll is 2, with no separate reading of 1 beside it
+    assert_eq!(killed("A man killed his wife and then himself at their home in Dayton on Sunday."), [2]);
+}
