@@ -42,7 +42,7 @@ const SHOT_INJURED: &str = r"shot and wounded|shot and injured";
 
 static NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     crate::patterns::compile(&format!(
-        r"(?i)\b(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,7}}?)\s+(?:(?:were|was|have|had|has|been|are|is|being|got|reportedly|also|later|all|among|the|confirmed)\s+){{0,4}}(?P<verb>{SHOT_KILLED}|{SHOT_INJURED}|{KILLED}|{INJURED}|{ARRESTED}|shot)\b"
+        r"(?i)\b(?:(?P<qual>{QUAL})\s+)?(?P<num>{NUM})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{NUM}))?(?P<noun>(?:\s+[A-Za-z'’()-]+){{0,7}}?)(?:\s*(?:,|—|–|--)\s*including\s+[^,—–;.]{{1,60}}?\s*(?:,|—|–|--))?\s+(?:(?:were|was|have|had|has|been|are|is|being|got|reportedly|also|later|all|among|the|confirmed)\s+){{0,4}}(?P<verb>{SHOT_KILLED}|{SHOT_INJURED}|{KILLED}|{INJURED}|{ARRESTED}|shot)\b"
     ))
     .expect("valid count pattern")
 });
@@ -195,6 +195,30 @@ static WITH_WOUND: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid pattern")
 });
+/// A headline's list of the dead: "Mother, 2 children found dead", "3 children, 1 adult found dead", "Man,
+/// 17-month-old child dead in apparent murder-suicide".
+static HEADLINE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    let item = format!(r"(?:{NUM}\s+(?:[a-z'’-]+\s+){{0,2}}?(?:children|kids|adults|people|men|women|teens|teenagers|boys|girls|brothers|sisters|sons|daughters|relatives|family members|victims)|(?:[\w'’-]+\s+){{0,2}}?{PERSON})");
+    crate::patterns::compile(&format!(
+        r"(?i)^(?P<list>{item}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s+){item}){{1,3}})\s+(?:(?:were|are|have been|all|both)\s+)*(?:found\s+)?(?:dead|killed|slain|shot dead|shot to death|shot and killed)\b"
+    ))
+    .expect("valid pattern")
+});
+/// How many dead a headline's list names: each item's number, else one.
+fn headline_list_count(s: &str) -> Option<CountMention> {
+    static ITEM_SPLIT: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(r"(?i)\s*(?:,|\band\b|&)\s*").expect("valid split"));
+    static LEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(&format!(r"(?i)^(?:{NUM})\b")).expect("valid number"));
+    let c = HEADLINE_LIST.captures(s)?;
+    let (whole, list) = (c.get(0)?, c.name("list")?);
+    let mut n = 0;
+    for item in ITEM_SPLIT.split(list.as_str()).filter(|i| !i.trim().is_empty()) {
+        n += match LEADING_NUMBER.find(item.trim()) {
+            Some(m) if !item.trim()[m.end()..].starts_with('-') => parse_count(m.as_str())?.value,
+            _ => 1,
+        };
+    }
+    Some(CountMention { kind: CountKind::Killed, start: whole.start(), end: whole.end(), best: Some(n), low: Some(n), high: Some(n), noun: Some((list.start(), list.end())) })
+}
 /// "pronounced the victim dead", "pronounced him dead at the scene".
 static PRONOUNCED_DEAD: LazyLock<Regex> = LazyLock::new(|| {
     let unit = UNIT.replace("PERSON", PERSON);
@@ -492,6 +516,10 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
             }
         }
     };
+    // a headline's list of the dead first: its items' own numbers are parts of the toll
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(r"^[\w.'’ ]{2,30}:\s+").expect("valid label"));
+    let skip = LABEL.find(s).map_or(0, |m| m.end());
+    add(headline_list_count(&s[skip..]).map(|m| CountMention { start: m.start + skip, end: m.end + skip, noun: m.noun.map(|(a, b)| (a + skip, b + skip)), ..m }));
     for c in DEATH_TOLL.captures_iter(s) {
         add(mention(&c, CountKind::Killed));
     }

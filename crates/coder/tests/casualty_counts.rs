@@ -179,3 +179,16 @@ fn the_victims_and_the_killer_who_then_killed_himself_are_one_toll() {
     // the toll is 2, with no separate reading of 1 beside it
     assert_eq!(killed("A man killed his wife and then himself at their home in Dayton on Sunday."), [2]);
 }
+
+#[test]
+fn a_headline_list_of_the_dead_adds_up_its_items() {
+    assert_eq!(killed("Mother, 2 children found dead in murder-suicide in Ripley County"), [3]);
+    assert_eq!(killed("Sheriff: 3 children, 1 adult found dead in apparent murder-suicide"), [4]);
+    assert_eq!(killed("Man, 17-month-old child dead in apparent murder-suicide near Shelton"), [2]);
+}
+
+#[test]
+fn a_parenthetical_including_clause_does_not_hide_the_number_of_dead() {
+    assert_eq!(killed("Police say three people, including an infant, were slain inside a south Kansas City home."), [3]);
+    assert_eq!(killed("2 people —including a 16-year-old girl — were shot dead in a car on a Miami Gardens street"), [2]);
+}
