@@ -198,7 +198,7 @@ static WITH_WOUND: LazyLock<Regex> = LazyLock::new(|| {
 /// A headline's list of the dead: "Mother, 2 children found dead", "3 children, 1 adult found dead", "Man,
 /// 17-month-old child dead in apparent murder-suicide".
 static HEADLINE_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    let item = format!(r"(?:{NUM}\s+(?:[a-z'’-]+\s+){{0,2}}?(?:children|kids|adults|people|men|women|teens|teenagers|boys|girls|brothers|sisters|sons|daughters|relatives|family members|victims)|(?:[\w'’-]+\s+){{0,2}}?{PERSON})");
+    let item = format!(r"(?:{NUM}\s+(?:[a-z'’-]+\s+){{0,2}}?(?:children|kids|adults|people|men|women|teens|teenagers|boys|girls|brothers|sisters|sons|daughters|relatives|family members|victims)|(?:[a-z0-9'’-]+\s+){{0,2}}?{PERSON})");
     crate::patterns::compile(&format!(
         r"(?i)^(?P<list>{item}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s+){item}){{1,3}})\s+(?:(?:were|are|have been|all|both)\s+)*(?:found\s+)?(?:dead|killed|slain|shot dead|shot to death|shot and killed)\b"
     ))
@@ -221,8 +221,11 @@ fn headline_list_count(s: &str) -> Option<CountMention> {
 }
 /// "pronounced the victim dead", "pronounced him dead at the scene".
 static PRONOUNCED_DEAD: LazyLock<Regex> = LazyLock::new(|| {
-    let unit = UNIT.replace("PERSON", PERSON);
-    crate::patterns::compile(&format!(r"(?i)\bpronounced\s+(?P<subj>him|her|{unit}(?:{AND}{unit}){{0,5}})\s+dead\b")).expect("valid pattern")
+    // a small pattern (one person, or a name) rather than UNIT's lists: it runs on every sentence with "pronounced"
+    crate::patterns::compile(&format!(
+        r"(?i)\bpronounced\s+(?P<subj>him|her|(?:the|a|an|his|her)\s+(?:[a-z0-9'’-]+\s+){{0,2}}?{PERSON}|(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){{0,2}}))\s+dead\b"
+    ))
+    .expect("valid pattern")
 });
 /// "a triple homicide", "the double murder": the number of dead in one word.
 static MULTIPLE_KILLING: LazyLock<Regex> = LazyLock::new(|| {
