@@ -24,7 +24,8 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 pub use entries::{
-    code_parts, ActorEntry, ActorKind, AgentEntry, Country, Resolved, Role, TriggerEntry, TriggerPos, VerbPattern, SECTORS,
+    code_parts, ActorEntry, ActorKind, AgentEntry, Country, DictionaryVerb, PatternElement, PatternItem, PatternMatch,
+    Resolved, Role, TriggerEntry, TriggerPos, VerbPattern, SECTORS,
 };
 pub use matcher::{is_all_caps, Hit, PhraseMatcher};
 use sitrep_model::WeaponClass;
@@ -164,7 +165,14 @@ impl Sources {
                 0 => {
                     let found = petrarch::read_actors(&text, &file, &is_country)?;
                     report.actors += found.len();
-                    actors.extend(found.into_iter().map(|(p, e)| (petrarch_phrase(&p), e)));
+                    for (p, e) in found {
+                        // "the Kuwait government": an article is no part of a name, and the built-in "the X"
+                        // country phrases must not outrun the dictionary's "X"
+                        if p.chars().count() > 3 && !p.to_lowercase().starts_with("the ") {
+                            actors.push((format!("the {}", p.to_lowercase()), e.clone()));
+                        }
+                        actors.push((petrarch_phrase(&p), e));
+                    }
                 }
                 1 => {
                     let found = petrarch::read_agents(&text, &file)?;
