@@ -39,11 +39,22 @@ impl PatternWords {
     }
 }
 
-/// Whether the tagger reads the token at byte `start` of the sentence as a verb (PETRARCH codes only verbs:
-/// "an attack by X" is no ATTACK). `tags` are the sentence's UPOS tags, one per token.
-pub(crate) fn is_verb_at(sentence: &Sentence, tags: &[String], start: usize) -> bool {
+/// Whether the tagger reads the token at byte `start` of the sentence as a main verb (PETRARCH codes only verbs:
+/// "an attack by X" is no ATTACK, and a modal or auxiliary, "should be resolved", is no verb of its own).
+/// `tags` are the sentence's UPOS tags, one per token.
+pub(crate) fn is_verb_at(text: &str, sentence: &Sentence, tags: &[String], start: usize) -> bool {
     let Some(i) = sentence.tokens.iter().position(|t| t.start - sentence.start >= start) else { return false };
-    tags.get(i).is_some_and(|t| t == "VERB" || t == "AUX")
+    if tags.get(i).is_some_and(|t| t == "VERB") {
+        return true;
+    }
+    // "has begun to question": a bare word after a verb and "to" is an infinitive, whatever the tagger says
+    let word = sentence.tokens[i].text(text);
+    i >= 2
+        && sentence.tokens[i - 1].text(text).eq_ignore_ascii_case("to")
+        && tags.get(i - 2).is_some_and(|t| t == "VERB")
+        && !word.ends_with(['s', 'S'])
+        && !word.to_lowercase().ends_with("ed")
+        && !word.to_lowercase().ends_with("ing")
 }
 
 /// UPOS tags of the sentence's tokens from the built-in tagger.
@@ -67,6 +78,8 @@ pub(crate) struct DictionaryReading<'m> {
     pub compound: Option<(&'m Mention, bool)>,
     /// The pattern spells out a negation before the verb ("&NEGATVAUXVRB * OVER EFFORTS"): its code already says it.
     pub negation_in_pattern: bool,
+    /// Mentions inside words the pattern took as its own ("swiss francs" for `* &CURRENCY`): no party.
+    pub excluded: Vec<&'m Mention>,
 }
 
 const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "declined", "refused"];
@@ -98,6 +111,12 @@ pub(crate) fn read<'m>(
                 PatternItem::Words(alts) => alts.iter().flatten().any(|w| NEGATIONS.contains(&w.as_str())),
                 _ => false,
             });
+            let excluded = actor_mentions
+                .iter()
+                .zip(&actor_spans)
+                .filter(|(_, &(a, b))| m.literal.iter().any(|&(x, y)| a < y && x < b))
+                .map(|(mention, _)| *mention)
+                .collect();
             Some(DictionaryReading {
                 cameo,
                 reverse_cameo: pattern.reverse_cameo.clone(),
@@ -105,6 +124,7 @@ pub(crate) fn read<'m>(
                 target: m.target.map(|i| actor_mentions[i]),
                 compound: m.compound.map(|i| (actor_mentions[i], m.compound_before)),
                 negation_in_pattern,
+                excluded,
             })
         }
         None if dictionary.null_coded => None,
@@ -115,21 +135,49 @@ pub(crate) fn read<'m>(
             target: None,
             compound: None,
             negation_in_pattern: false,
+            excluded: Vec::new(),
         }),
     }
 }
 
+/// Where a dictionary verb stands: the sentence text, the verb's bytes, the sentence's mentions, and the sources
+/// of the dictionary verb before it in the sentence (for "X condemned … and promised …").
+pub(crate) struct VerbContext<'s, 'm> {
+    pub s: &'s str,
+    pub trigger: (usize, usize),
+    pub mentions: &'m [Mention],
+    pub previous_sources: Option<&'s [&'m Mention]>,
+}
+
+const SUBJECT_PRONOUNS: &[&str] = &["it", "they", "he", "she", "we"];
+/// Words that end the stretch after a verb where its target may be named.
+const TARGET_STOPS: &[&str] = &["after", "before", "when", "while", "because", "said", "says", "who", "which", "that", "but", "and"];
+
 /// The sources and targets of a dictionary verb's event: the pattern's `$` and `+` where it has them, else the
 /// sentence's roles (`actors`, `recipients`); a `%` compound before the verb is the source, after it the target.
-/// The flag says the sources act on one another: a compound before the verb with no target, or a paired code
-/// (`[064:064]`) with no one but the sources.
+/// As PETRARCH reads a parse, a verb right after "and" shares the subject of the verb before it, a pronoun
+/// subject ("Ethiopia indicated it would act") stands for the actor named before it, and an actor named in a
+/// phrase after the verb ("warned of the Prince") is the target when the roles found none. The flag says the
+/// sources act on one another: a compound before the verb with no target, or a paired code (`[064:064]`) with no
+/// one but the sources.
 pub(crate) fn parties<'m>(
     r: &DictionaryReading<'m>,
     actors: &[&'m Mention],
     recipients: &[&'m Mention],
+    at: &VerbContext<'_, 'm>,
 ) -> (Vec<&'m Mention>, Vec<&'m Mention>, bool) {
-    let mut sources: Vec<&Mention> = r.source.map_or_else(|| actors.to_vec(), |m| vec![m]);
-    let mut targets: Vec<&Mention> = r.target.map_or_else(|| recipients.to_vec(), |m| vec![m]);
+    let is = |a: &Mention, b: &Mention| std::ptr::eq(a, b);
+    let excluded = |m: &Mention| r.excluded.iter().any(|x| is(x, m));
+    let words_before: Vec<String> =
+        at.s[..at.trigger.0].split_whitespace().rev().take(2).map(|w| w.to_lowercase()).collect();
+    let shares_subject = words_before.first().is_some_and(|w| w == "and");
+    let mut sources: Vec<&Mention> = match (r.source, at.previous_sources) {
+        (Some(m), _) => vec![m],
+        (None, Some(previous)) if shares_subject && !previous.is_empty() => previous.to_vec(),
+        (None, _) => actors.iter().copied().filter(|m| !excluded(m)).collect(),
+    };
+    let mut targets: Vec<&Mention> =
+        r.target.map_or_else(|| recipients.iter().copied().filter(|m| !excluded(m)).collect(), |m| vec![m]);
     let mut reciprocal = false;
     if let Some((m, before)) = r.compound {
         if before {
@@ -142,14 +190,56 @@ pub(crate) fn parties<'m>(
             targets = vec![m];
         }
     }
+    if sources.is_empty() {
+        sources.extend(pronoun_antecedent(at, &targets));
+    }
+    if targets.is_empty() && !reciprocal {
+        targets.extend(named_after(at, &sources, &r.excluded));
+    }
     // a party the pattern put on one side is not on the other
-    let named = |m: &&Mention, side: Option<&Mention>| side.is_some_and(|n| std::ptr::eq(*m, n));
-    targets.retain(|t| !named(t, r.source) && !sources.iter().any(|s| std::ptr::eq(*s, *t)));
+    let named = |m: &&Mention, side: Option<&Mention>| side.is_some_and(|n| is(m, n));
+    targets.retain(|t| !named(t, r.source) && !sources.iter().any(|s| is(s, t)));
     sources.retain(|s| !named(s, r.target));
     if r.reverse_cameo.is_some() && targets.is_empty() {
         reciprocal = true;
     }
     (sources, targets, reciprocal)
+}
+
+/// "Ethiopia indicated it would act": a subject pronoun just before the verb stands for the actor named last
+/// before it.
+fn pronoun_antecedent<'m>(at: &VerbContext<'_, 'm>, targets: &[&'m Mention]) -> Option<&'m Mention> {
+    let head = &at.s[..at.trigger.0];
+    let mut offset = head.len();
+    let mut pronoun = None;
+    for (i, w) in head.split_whitespace().rev().take(4).enumerate() {
+        let _ = i;
+        offset = head[..offset].rfind(w).unwrap_or(0);
+        if SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()) {
+            pronoun = Some(offset);
+            break;
+        }
+    }
+    let pronoun = pronoun?;
+    at.mentions
+        .iter()
+        .filter(|m| m.is_actor() && m.end <= pronoun && !targets.iter().any(|t| std::ptr::eq(*t, *m)))
+        .max_by_key(|m| m.end)
+}
+
+/// The first actor named after the verb in its clause, whether or not the sentence's roles read it as a place
+/// ("warned of the Prince of Dol Amroth", "bargain for asylum in Gondor").
+fn named_after<'m>(at: &VerbContext<'_, 'm>, sources: &[&'m Mention], excluded: &[&'m Mention]) -> Option<&'m Mention> {
+    at.mentions
+        .iter()
+        .filter(|m| m.start >= at.trigger.1 && !m.modifier)
+        .filter(|m| !sources.iter().chain(excluded).any(|o| std::ptr::eq(*o, *m)))
+        .min_by_key(|m| m.start)
+        .filter(|m| {
+            let gap = &at.s[at.trigger.1..m.start];
+            !gap.contains([',', ';', ':'])
+                && !gap.split_whitespace().any(|w| TARGET_STOPS.contains(&w.to_lowercase().as_str()))
+        })
 }
 
 /// The events a dictionary verb's event stands for: itself, and with a paired code what the target does in

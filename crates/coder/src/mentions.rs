@@ -224,16 +224,45 @@ pub(crate) fn mentions_from_actor_hits<'l>(
             modifier: false,
         };
         // "police in Iran", "authorities in Kenya": police and civil authorities belong to the country they are in
-        // (troops and militias often do not, so they are left alone)
+        // (troops and militias often do not, so they are left alone); "the ambassadors of Arnor", "activists of
+        // Amnesty International": whoever is "of" a country or named group belongs to it
         let domestic = matches!(agent.value.sector.as_str(), "COP" | "GOV");
-        if let Some(next) = mentions.iter().find(|n| domestic && n.start > agent.end && n.kind == MentionKind::Country) {
+        let next = mentions
+            .iter()
+            .filter(|n| n.start > agent.end && matches!(n.kind, MentionKind::Country | MentionKind::Named) && !n.modifier)
+            .min_by_key(|n| n.start);
+        if let Some(next) = next {
             let gap = s[agent.end..next.start].trim();
-            if gap == "in" || gap == "of" {
+            let belongs = match gap {
+                "in" => domestic && next.kind == MentionKind::Country,
+                "of" => next.kind == MentionKind::Country || next.code.is_some(),
+                _ => false,
+            };
+            if belongs {
+                let base = if next.kind == MentionKind::Country { next.country.clone() } else { next.code.clone() };
                 m.end = next.end;
                 m.country = next.country.clone();
                 m.name = next.name.clone();
-                m.code = next.country.as_ref().map(|c| agent.value.compose(c));
+                m.code = base.as_ref().map(|c| agent.value.compose(c));
                 let consumed = (next.start, next.end);
+                // "the ambassadors of Arnor, Osgiliath and Gondor": the countries listed with it have them too
+                let mut last_end = next.end;
+                let mut listed: Vec<(usize, usize)> = Vec::new();
+                let mut order: Vec<&Mention> = mentions.iter().filter(|n| n.start >= last_end).collect();
+                order.sort_by_key(|n| n.start);
+                for n in order {
+                    let joint = s[last_end..n.start].trim();
+                    if !matches!(joint, "," | "and" | ", and") || n.sector.is_some() || n.kind == MentionKind::Agent {
+                        break;
+                    }
+                    listed.push((n.start, n.end));
+                    last_end = n.end;
+                }
+                for n in mentions.iter_mut().filter(|n| listed.contains(&(n.start, n.end))) {
+                    let base = if n.kind == MentionKind::Country { n.country.clone() } else { n.code.clone() };
+                    n.sector = Some(agent.value.sector.clone());
+                    n.code = base.as_ref().map(|c| agent.value.compose(c));
+                }
                 mentions.retain(|n| (n.start, n.end) != consumed);
             }
         }

@@ -500,7 +500,7 @@ impl SentenceCoder<'_> {
             // a dictionary verb is coded wherever it is a verb, each on its own (PETRARCH codes every verb)
             if hit.value.dictionary.is_some() {
                 let tags = tags.get_or_insert_with(|| crate::dictionary_verbs::tag_sentence(&self.doc.text, sentence));
-                if crate::dictionary_verbs::is_verb_at(sentence, tags, hit.start) {
+                if crate::dictionary_verbs::is_verb_at(&self.doc.text, sentence, tags, hit.start) {
                     by_type.push((hit.value.event_type, vec![hit]));
                 }
                 continue;
@@ -580,6 +580,7 @@ impl SentenceCoder<'_> {
         let mut events = Vec::new();
         // events of dictionary verbs: every verb codes, so they are not thinned to one per type
         let mut dictionary_events = Vec::new();
+        let mut previous_dictionary_sources: Option<Vec<&Mention>> = None;
         let pattern_words = chosen
             .iter()
             .any(|(h, _)| h.value.dictionary.is_some())
@@ -631,7 +632,15 @@ impl SentenceCoder<'_> {
                 reading.is_none() && entry.event_type == EventType::Request && is_deontic(&s[hit.start..hit.end]);
             // the parties a dictionary pattern names win over the sentence's roles
             let (role_actors, role_recipients, reciprocal) = match &reading {
-                Some(r) => crate::dictionary_verbs::parties(r, &roles.actors, &roles.recipients),
+                Some(r) => {
+                    let at = crate::dictionary_verbs::VerbContext {
+                        s,
+                        trigger: (hit.start, hit.end),
+                        mentions: &mentions,
+                        previous_sources: previous_dictionary_sources.as_deref(),
+                    };
+                    crate::dictionary_verbs::parties(r, &roles.actors, &roles.recipients, &at)
+                }
                 None => (roles.actors.clone(), roles.recipients.clone(), false),
             };
             let roles = &crate::roles::Roles {
@@ -639,6 +648,9 @@ impl SentenceCoder<'_> {
                 recipients: with_conjuncts(s, &mentions, &reporter_ranges, role_recipients.clone(), &role_actors),
                 passive: roles.passive,
             };
+            if reading.is_some() {
+                previous_dictionary_sources = Some(roles.actors.clone());
+            }
             let (actor_mentions, recipient_mentions): (Vec<&Mention>, Vec<&Mention>) = if deontic {
                 let speakers: Vec<&Mention> = mentions
                     .iter()
@@ -672,14 +684,15 @@ impl SentenceCoder<'_> {
             // "opened an embassy in Tehran", "imposed a curfew in Cizre", "sent arms to Pakistan": with no one else
             // acted upon, the country or town the act is aimed at is the recipient (an attack's place stays its
             // location: what an attack hits is named, not where it happens)
-            if recipients.is_empty() && event_type != EventType::Assault {
+            // (a dictionary verb's target is what its pattern or phrase names, not a place: PETRARCH's way)
+            if recipients.is_empty() && event_type != EventType::Assault && reading.is_none() {
                 if let Some(place) = place_recipient(s, &mentions, places, hit.end) {
                     recipients.push(Actor { span: self.span_of(sentence, place.span.0, place.span.1), ..place });
                 }
             }
             // "terrorists bombed a store", "Senator X was murdered": what an attack hits, named by a noun phrase the
             // lexicon does not know, is its recipient (no code: a person, a building, a vehicle)
-            if recipients.is_empty() && event_type == EventType::Assault {
+            if recipients.is_empty() && event_type == EventType::Assault && reading.is_none() {
                 let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).chain(reporter_ranges.iter().copied()).collect();
                 if let Some((a, b)) = attacked_phrase(s, (hit.start, hit.end), entry.pos, roles.passive, &taken) {
                     let text = s[a..b].to_string();
@@ -750,6 +763,11 @@ impl SentenceCoder<'_> {
             seen.push(e.event_type);
             fresh
         });
+        // PETRARCH keeps a sentence's complete codings (source and target): where a dictionary verb has one, the
+        // verbs that found only one party ("… after crowds burned down its embassy") are left out
+        if dictionary_events.iter().any(|e: &Event| !e.actors.is_empty() && !e.recipients.is_empty()) {
+            dictionary_events.retain(|e| !e.actors.is_empty() && !e.recipients.is_empty());
+        }
         events.extend(dictionary_events);
         events
     }

@@ -210,7 +210,7 @@ pub struct VerbPattern {
 }
 
 /// Where a pattern matched: the word indexes of the actors its markers bound, and how much of it there was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PatternMatch {
     /// Index into the `actors` given to [`VerbPattern::match_at`].
     pub source: Option<usize>,
@@ -220,6 +220,8 @@ pub struct PatternMatch {
     pub compound_before: bool,
     /// Words and markers matched: the most specific pattern wins.
     pub weight: usize,
+    /// Word ranges `[start, end)` the pattern's own words took ("swiss francs" in `* &CURRENCY`): no party there.
+    pub literal: Vec<(usize, usize)>,
 }
 
 /// Words a pattern may skip over on the way to an actor it must touch ("with the Gondor main opposition").
@@ -303,14 +305,22 @@ fn match_forward(
     let Some((first, rest)) = elements.split_first() else { return true };
     let last_start = if touch { at } else { words.len() };
     for p in at..=last_start.min(words.len()) {
-        let saved = *m;
+        let saved = m.clone();
         let ends: Vec<(usize, usize)> = match &first.item {
             PatternItem::Words(alts) => alts
                 .iter()
                 .filter(|alt| !alt.is_empty() && words.get(p..p + alt.len()).is_some_and(|w| w.iter().zip(alt.iter()).all(|(a, b)| a == b)))
                 .map(|alt| (p + alt.len(), alt.len()))
                 .collect(),
-            PatternItem::Skip => (1..=MAX_SKIP).filter(|k| p + k <= words.len()).map(|k| (p + k, 0)).collect(),
+            // a skipped phrase is an actor where there is one (TABARI's `^` skips a noun phrase), else some words
+            PatternItem::Skip => actors
+                .iter()
+                .filter(|a| a.0 >= p && (!touch || a.0 == p))
+                .min_by_key(|a| a.0)
+                .map(|a| (a.1, 0))
+                .into_iter()
+                .chain((1..=MAX_SKIP).filter(|k| p + k <= words.len()).map(|k| (p + k, 0)))
+                .collect(),
             marker => {
                 // an actor starting here, or after an article when the marker must touch what precedes it
                 let mut skip = p;
@@ -327,8 +337,11 @@ fn match_forward(
             }
         };
         for (end, weight) in ends {
-            let before = *m;
+            let before = m.clone();
             m.weight += weight;
+            if matches!(first.item, PatternItem::Words(_)) {
+                m.literal.push((end - weight, end));
+            }
             if match_forward(rest, words, end, first.joined, actors, m) {
                 return true;
             }
@@ -352,14 +365,21 @@ fn match_backward(
     let Some((last, rest)) = elements.split_last() else { return true };
     let first_end = if touch { at } else { 0 };
     for p in (first_end..=at).rev() {
-        let saved = *m;
+        let saved = m.clone();
         let starts: Vec<(usize, usize)> = match &last.item {
             PatternItem::Words(alts) => alts
                 .iter()
                 .filter(|alt| !alt.is_empty() && alt.len() <= p && words[p - alt.len()..p].iter().zip(alt.iter()).all(|(a, b)| a == b))
                 .map(|alt| (p - alt.len(), alt.len()))
                 .collect(),
-            PatternItem::Skip => (1..=MAX_SKIP.min(p)).map(|k| (p - k, 0)).collect(),
+            PatternItem::Skip => actors
+                .iter()
+                .filter(|a| a.1 <= p && (!touch || a.1 == p))
+                .max_by_key(|a| a.1)
+                .map(|a| (a.0, 0))
+                .into_iter()
+                .chain((1..=MAX_SKIP.min(p)).map(|k| (p - k, 0)))
+                .collect(),
             marker => match actors.iter().position(|a| a.1 == p) {
                 Some(i) => {
                     bind(m, marker, i);
@@ -369,8 +389,11 @@ fn match_backward(
             },
         };
         for (start, weight) in starts {
-            let before = *m;
+            let before = m.clone();
             m.weight += weight;
+            if matches!(last.item, PatternItem::Words(_)) {
+                m.literal.push((start, start + weight));
+            }
             // the element before this one touches it when it is joined to it
             let touch_prev = rest.last().is_some_and(|e| e.joined);
             if match_backward(rest, words, start, touch_prev, actors, m) {
