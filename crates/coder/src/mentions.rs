@@ -42,6 +42,11 @@ const LINKING_MODIFIERS: &[&str] = &[
     "national", "military", "army", "navy", "interior", "defence", "defense", "foreign", "border", "news", "top",
     "senior", "former", "acting", "police", "opposition", "pro-government", "allied", "backed", "led", "elected",
 ];
+/// Words that open a phrase of their own: a possessive's describing words stop at them.
+const PHRASE_STARTERS: &[&str] = &[
+    "to", "for", "of", "in", "on", "with", "that", "by", "from", "against", "at", "into", "over", "about", "as", "who",
+    "which", "is", "are", "was", "were", "has", "have", "had", "be", "been",
+];
 const LOCATIVE_BEFORE: &[&str] =
     &["in", "near", "at", "from", "into", "across", "inside", "outside", "over", "toward", "towards", "to", "of", "around", "throughout", "within"];
 const MODIFIER_SUFFIXES: &[&str] = &["-backed", "-led", "-based", "-allied", "-controlled", "-held", "-supported", "-born", "-made", "-linked"];
@@ -185,8 +190,15 @@ pub(crate) fn mentions_from_actor_hits<'l>(
                 let links = gap.split_whitespace().all(|w| LINKING_MODIFIERS.contains(&w.to_lowercase().as_str()))
                     && gap.split_whitespace().count() <= 3
                     && !gap.contains([',', ';', '(', ')', '"']);
+                // "Ithilen's awful and evil minister": after a possessive, a few plain describing words (no
+                // preposition or verb particle, which would start another phrase: "Iran's support for rebels")
+                let described = (gap.starts_with("'s") || gap.starts_with("’s"))
+                    && gap.split_whitespace().count() <= 5
+                    && gap.split_whitespace().skip(1).all(|w| {
+                        w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !PHRASE_STARTERS.contains(&w)
+                    });
                 let gap_ok = links || gap.starts_with("'s") || gap.starts_with("’s");
-                if gap_ok && gap.split_whitespace().count() <= 3 && !gap.contains(',') {
+                if gap_ok && (gap.split_whitespace().count() <= 3 || described) && !gap.contains(',') {
                     used_agents[k] = true;
                     m.end = agent.end;
                     // a named actor with a bare three-letter code (a PETRARCH country or IGO, "ARN") composes like a
@@ -211,6 +223,19 @@ pub(crate) fn mentions_from_actor_hits<'l>(
     for (k, agent) in agent_hits.iter().enumerate() {
         if used_agents[k] {
             continue;
+        }
+        // a dictionary agent whose code goes first ("MSF Arnor" with MSF [NGO~] → NGOARN) joins the actor it names
+        if agent.value.prefix {
+            if let Some(next) = mentions
+                .iter_mut()
+                .filter(|n| n.start >= agent.end && n.kind != MentionKind::Agent && n.code.is_some())
+                .min_by_key(|n| n.start)
+                .filter(|n| s[agent.end..n.start].trim().is_empty())
+            {
+                next.start = agent.start;
+                next.code = next.code.as_ref().map(|c| agent.value.compose(c));
+                continue;
+            }
         }
         let mut m = Mention {
             start: agent.start,

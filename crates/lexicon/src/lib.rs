@@ -193,6 +193,9 @@ impl Sources {
             }
             report.files.push(file);
         }
+        // a phrase the agent dictionary lists is an agent, not one of sitrep's named actors ("MSF" [NGO~])
+        let agent_phrases: std::collections::HashSet<String> = agents.iter().map(|(p, _)| p.to_lowercase()).collect();
+        self.actors.retain(|(p, _)| !agent_phrases.contains(&p.to_lowercase()));
         actors.append(&mut self.actors);
         self.actors = actors;
         // agents and verbs are a codebook, not a list of names: a dictionary of them replaces sitrep's own, so
