@@ -206,21 +206,29 @@ pub(crate) fn parties<'m>(
     (sources, targets, reciprocal)
 }
 
-/// "Ethiopia indicated it would act": a subject pronoun just before the verb stands for the actor named last
-/// before it.
+/// "Ethiopia indicated it would act": a subject pronoun among the few words before the verb stands for the actor
+/// named last before it.
 fn pronoun_antecedent<'m>(at: &VerbContext<'_, 'm>, targets: &[&'m Mention]) -> Option<&'m Mention> {
     let head = &at.s[..at.trigger.0];
-    let mut offset = head.len();
-    let mut pronoun = None;
-    for (i, w) in head.split_whitespace().rev().take(4).enumerate() {
-        let _ = i;
-        offset = head[..offset].rfind(w).unwrap_or(0);
-        if SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()) {
-            pronoun = Some(offset);
-            break;
+    // byte offsets of the words before the verb, nearest first
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in head.char_indices().chain(std::iter::once((head.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                words.push((s, &head[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
         }
     }
-    let pronoun = pronoun?;
+    let pronoun = words
+        .iter()
+        .rev()
+        .take(4)
+        .find(|(_, w)| SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
+        .map(|(offset, _)| *offset)?;
     at.mentions
         .iter()
         .filter(|m| m.is_actor() && m.end <= pronoun && !targets.iter().any(|t| std::ptr::eq(*t, *m)))

@@ -543,6 +543,61 @@ RESTORE\n\
         assert_eq!(restore.cameo_after(&["ties", "diplomatic"]), "030");
     }
 
+    fn pattern(body: &str, synsets: &[Synset]) -> VerbPattern {
+        parse_pattern(body, synsets).unwrap_or_else(|| panic!("{body:?} parses"))
+    }
+
+    #[test]
+    fn patterns_read_words_markers_and_joins_around_the_verb() {
+        let p = pattern(" SO IN_AND_*_OUT_AGAIN NOW [074]", &[]);
+        assert_eq!(p.cameo.as_deref(), Some("074"));
+        assert_eq!(p.before.len(), 3);
+        assert!(!p.before[0].joined && p.before[1].joined && p.before[2].joined, "IN_AND_ touch each other and the verb");
+        assert!(p.verb_joined);
+        assert_eq!(p.after.len(), 3);
+        let p = pattern(" + WAS_ * TO_ ^ FROM $ [174:175]", &[]);
+        assert_eq!(p.before[0].item, PatternItem::Target);
+        assert!(!p.before[1].joined, "a trailing _ is TABARI's whole-word mark, not a join");
+        assert_eq!(p.after[1].item, PatternItem::Skip);
+        assert_eq!(p.after[3].item, PatternItem::Source);
+        assert_eq!(p.reverse_cameo.as_deref(), Some("175"));
+        assert_eq!(pattern(" PEACE-KEEPING * [---]", &[]).cameo, None, "[---] matches but codes nothing");
+        assert!(parse_pattern(" * FXLL DIPLOMATIC [+++]", &[]).is_none(), "special codes are skipped");
+        assert!(parse_pattern(" * &UNDEFINED [010]", &[]).is_none(), "an undefined synset drops the pattern");
+        assert!(parse_pattern(" DIPLOMATIC TIES [064]", &[]).is_none(), "a pattern needs its verb");
+    }
+
+    #[test]
+    fn patterns_match_around_the_verb_and_bind_actors() {
+        let words: Vec<&str> = "gondor was handed over to arnor today".split(' ').collect();
+        let actors = [(0, 1), (5, 6)];
+        let p = pattern(" + WAS_* TO $ [074]", &[]);
+        let m = p.match_at(&words, (2, 3), &actors).expect("matches");
+        assert_eq!((m.source, m.target), (Some(1), Some(0)));
+        // joined: nothing may come between "was" and the verb
+        let words2: Vec<&str> = "gondor was quietly handed to arnor".split(' ').collect();
+        assert!(p.match_at(&words2, (3, 4), &[(0, 1), (5, 6)]).is_none());
+        // a word the pattern takes is recorded, so no actor there is a party
+        let synsets = vec![("CURRENCY".to_string(), vec![vec!["swiss".to_string(), "francs".to_string()]])];
+        let p = pattern(" * &CURRENCY [903]", &synsets);
+        let words3: Vec<&str> = "arnor gave swiss francs".split(' ').collect();
+        assert_eq!(p.match_at(&words3, (1, 2), &[(0, 1), (2, 3)]).map(|m| m.literal), Some(vec![(2, 4)]));
+    }
+
+    #[test]
+    fn synsets_nest_and_make_plurals_unless_the_label_ends_with_an_underscore() {
+        let src = "&TIES\n+MILITARY\n&PREP_\n+IN\n&ANY\n+&TIES\n+CLOSER\n\n\
+--- RESTORE [030] ---\nRESTORE\n- * &ANY RELATIONS [064]\n- * &PREP PROGRAMS [065]\n";
+        let verbs = read_verbs(src, "t.verbs").unwrap();
+        let restore = &verbs.iter().find(|(f, _)| f == "restore").unwrap().1;
+        assert_eq!(restore.patterns.len(), 2, "&PREP_ is found as &PREP");
+        let PatternItem::Words(any) = &restore.patterns[0].after[0].item else { panic!("words") };
+        let any: Vec<String> = any.iter().map(|w| w.join(" ")).collect();
+        assert_eq!(any, ["military", "militaries", "closer", "closers"]);
+        let PatternItem::Words(prep) = &restore.patterns[1].after[0].item else { panic!("words") };
+        assert_eq!(prep, &[vec!["in".to_string()]]);
+    }
+
     fn iso(c: &str) -> bool {
         ["USA", "RUS", "ARN", "GON"].contains(&c)
     }
