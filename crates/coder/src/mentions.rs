@@ -250,7 +250,7 @@ pub(crate) fn mentions_from_actor_hits<'l>(
         };
         // "police in Iran", "authorities in Kenya": police and civil authorities belong to the country they are in
         // (troops and militias often do not, so they are left alone); "the ambassadors of Arnor", "activists of
-        // Amnesty International": whoever is "of" a country or named group belongs to it
+        // Amnesty International": whoever is "of" a country (or a dictionary actor coded like one) belongs to it
         let domestic = matches!(agent.value.sector.as_str(), "COP" | "GOV");
         let next = mentions
             .iter()
@@ -258,9 +258,17 @@ pub(crate) fn mentions_from_actor_hits<'l>(
             .min_by_key(|n| n.start);
         if let Some(next) = next {
             let gap = s[agent.end..next.start].trim();
+            // a named actor composes only with a bare three-letter code (a PETRARCH country or IGO, "ARN", as
+            // below); named groups keep their own code ("members of ISIS" are ISIS)
+            let bare = |n: &Mention| {
+                n.code.as_ref().is_some_and(|c| {
+                    c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) && !sitrep_lexicon::SECTORS.contains(&c.as_str())
+                })
+            };
+            let bare_code = bare(next);
             let belongs = match gap {
                 "in" => domestic && next.kind == MentionKind::Country,
-                "of" => next.kind == MentionKind::Country || next.code.is_some(),
+                "of" => next.kind == MentionKind::Country || bare_code,
                 _ => false,
             };
             if belongs {
@@ -277,7 +285,8 @@ pub(crate) fn mentions_from_actor_hits<'l>(
                 order.sort_by_key(|n| n.start);
                 for n in order {
                     let joint = s[last_end..n.start].trim();
-                    if !matches!(joint, "," | "and" | ", and") || n.sector.is_some() || n.kind == MentionKind::Agent {
+                    let composes = n.kind == MentionKind::Country || n.kind == MentionKind::Named && bare(n);
+                    if !matches!(joint, "," | "and" | ", and") || n.sector.is_some() || !composes {
                         break;
                     }
                     listed.push((n.start, n.end));
@@ -441,6 +450,24 @@ mod tests {
     fn agent_in_country_takes_the_country() {
         let found = actors("Police in Iran arrested more than 200 people.");
         assert_eq!(found[0], ("Police in Iran".to_string(), Some("IRNCOP".to_string()), true));
+    }
+
+    #[test]
+    fn an_agent_of_a_country_belongs_to_it_and_so_do_the_countries_listed_with_it() {
+        let found = actors("The ambassadors of Egypt, Jordan and Qatar met on Monday.");
+        let codes: Vec<_> = found.iter().map(|(_, c, _)| c.as_deref()).collect();
+        assert_eq!(codes, [Some("EGYGOV"), Some("JORGOV"), Some("QATGOV")]);
+        // a named group keeps its own code: members of ISIS are ISIS, not some new ISIS sector
+        let found = actors("Members of ISIS attacked the village.");
+        assert!(found.iter().all(|(_, c, _)| c.as_deref() != Some("IMGISICVL")), "{found:?}");
+    }
+
+    #[test]
+    fn a_possessive_takes_describing_words_but_not_a_new_phrase() {
+        let found = actors("Egypt's new and powerful minister spoke.");
+        assert_eq!(found[0].1.as_deref(), Some("EGYGOV"));
+        let found = actors("Iran's strong support for local fighters grew.");
+        assert!(found.iter().all(|(t, _, _)| !t.contains("support")), "{found:?}");
     }
 
     fn code_at(s: &str, date: &str) -> Vec<Option<String>> {
