@@ -23,6 +23,7 @@ mod attribution;
 mod counts;
 mod crosswalk;
 mod dating;
+mod dictionary_verbs;
 mod id;
 mod locating;
 mod mentions;
@@ -161,11 +162,17 @@ impl Coder {
             }
         }
         let shift = doc.char_offset();
+        let mut ids = std::collections::HashSet::new();
         for e in &mut events {
             if shift > 0 || sentence_offset > 0 {
                 shift_event(e, shift, sentence_offset);
             }
+            let mut nth = 0;
             e.id = id::event_id(&e.doc_id, e.trigger.span, e.event_type);
+            while !ids.insert(e.id.clone()) {
+                nth += 1;
+                e.id = id::event_id_nth(&e.doc_id, e.trigger.span, e.event_type, nth);
+            }
         }
         CodedText { events, sentences: sentences.len() }
     }

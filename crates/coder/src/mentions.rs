@@ -42,6 +42,11 @@ const LINKING_MODIFIERS: &[&str] = &[
     "national", "military", "army", "navy", "interior", "defence", "defense", "foreign", "border", "news", "top",
     "senior", "former", "acting", "police", "opposition", "pro-government", "allied", "backed", "led", "elected",
 ];
+/// Words that open a phrase of their own: a possessive's describing words stop at them.
+const PHRASE_STARTERS: &[&str] = &[
+    "to", "for", "of", "in", "on", "with", "that", "by", "from", "against", "at", "into", "over", "about", "as", "who",
+    "which", "is", "are", "was", "were", "has", "have", "had", "be", "been",
+];
 const LOCATIVE_BEFORE: &[&str] =
     &["in", "near", "at", "from", "into", "across", "inside", "outside", "over", "toward", "towards", "to", "of", "around", "throughout", "within"];
 const MODIFIER_SUFFIXES: &[&str] = &["-backed", "-led", "-based", "-allied", "-controlled", "-held", "-supported", "-born", "-made", "-linked"];
@@ -185,8 +190,15 @@ pub(crate) fn mentions_from_actor_hits<'l>(
                 let links = gap.split_whitespace().all(|w| LINKING_MODIFIERS.contains(&w.to_lowercase().as_str()))
                     && gap.split_whitespace().count() <= 3
                     && !gap.contains([',', ';', '(', ')', '"']);
+                // "Ithilen's awful and evil minister": after a possessive, a few plain describing words (no
+                // preposition or verb particle, which would start another phrase: "Iran's support for rebels")
+                let described = (gap.starts_with("'s") || gap.starts_with("’s"))
+                    && gap.split_whitespace().count() <= 5
+                    && gap.split_whitespace().skip(1).all(|w| {
+                        w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !PHRASE_STARTERS.contains(&w)
+                    });
                 let gap_ok = links || gap.starts_with("'s") || gap.starts_with("’s");
-                if gap_ok && gap.split_whitespace().count() <= 3 && !gap.contains(',') {
+                if gap_ok && (gap.split_whitespace().count() <= 3 || described) && !gap.contains(',') {
                     used_agents[k] = true;
                     m.end = agent.end;
                     // a named actor with a bare three-letter code (a PETRARCH country or IGO, "ARN") composes like a
@@ -212,6 +224,19 @@ pub(crate) fn mentions_from_actor_hits<'l>(
         if used_agents[k] {
             continue;
         }
+        // a dictionary agent whose code goes first ("MSF Arnor" with MSF [NGO~] → NGOARN) joins the actor it names
+        if agent.value.prefix {
+            if let Some(next) = mentions
+                .iter_mut()
+                .filter(|n| n.start >= agent.end && n.kind != MentionKind::Agent && n.code.is_some())
+                .min_by_key(|n| n.start)
+                .filter(|n| s[agent.end..n.start].trim().is_empty())
+            {
+                next.start = agent.start;
+                next.code = next.code.as_ref().map(|c| agent.value.compose(c));
+                continue;
+            }
+        }
         let mut m = Mention {
             start: agent.start,
             end: agent.end,
@@ -224,16 +249,54 @@ pub(crate) fn mentions_from_actor_hits<'l>(
             modifier: false,
         };
         // "police in Iran", "authorities in Kenya": police and civil authorities belong to the country they are in
-        // (troops and militias often do not, so they are left alone)
+        // (troops and militias often do not, so they are left alone); "the ambassadors of Arnor", "activists of
+        // Amnesty International": whoever is "of" a country (or a dictionary actor coded like one) belongs to it
         let domestic = matches!(agent.value.sector.as_str(), "COP" | "GOV");
-        if let Some(next) = mentions.iter().find(|n| domestic && n.start > agent.end && n.kind == MentionKind::Country) {
+        let next = mentions
+            .iter()
+            .filter(|n| n.start > agent.end && matches!(n.kind, MentionKind::Country | MentionKind::Named) && !n.modifier)
+            .min_by_key(|n| n.start);
+        if let Some(next) = next {
             let gap = s[agent.end..next.start].trim();
-            if gap == "in" || gap == "of" {
+            // a named actor composes only with a bare three-letter code (a PETRARCH country or IGO, "ARN", as
+            // below); named groups keep their own code ("members of ISIS" are ISIS)
+            let bare = |n: &Mention| {
+                n.code.as_ref().is_some_and(|c| {
+                    c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) && !sitrep_lexicon::SECTORS.contains(&c.as_str())
+                })
+            };
+            let bare_code = bare(next);
+            let belongs = match gap {
+                "in" => domestic && next.kind == MentionKind::Country,
+                "of" => next.kind == MentionKind::Country || bare_code,
+                _ => false,
+            };
+            if belongs {
+                let base = if next.kind == MentionKind::Country { next.country.clone() } else { next.code.clone() };
                 m.end = next.end;
                 m.country = next.country.clone();
                 m.name = next.name.clone();
-                m.code = next.country.as_ref().map(|c| agent.value.compose(c));
+                m.code = base.as_ref().map(|c| agent.value.compose(c));
                 let consumed = (next.start, next.end);
+                // "the ambassadors of Arnor, Osgiliath and Gondor": the countries listed with it have them too
+                let mut last_end = next.end;
+                let mut listed: Vec<(usize, usize)> = Vec::new();
+                let mut order: Vec<&Mention> = mentions.iter().filter(|n| n.start >= last_end).collect();
+                order.sort_by_key(|n| n.start);
+                for n in order {
+                    let joint = s[last_end..n.start].trim();
+                    let composes = n.kind == MentionKind::Country || n.kind == MentionKind::Named && bare(n);
+                    if !matches!(joint, "," | "and" | ", and") || n.sector.is_some() || !composes {
+                        break;
+                    }
+                    listed.push((n.start, n.end));
+                    last_end = n.end;
+                }
+                for n in mentions.iter_mut().filter(|n| listed.contains(&(n.start, n.end))) {
+                    let base = if n.kind == MentionKind::Country { n.country.clone() } else { n.code.clone() };
+                    n.sector = Some(agent.value.sector.clone());
+                    n.code = base.as_ref().map(|c| agent.value.compose(c));
+                }
                 mentions.retain(|n| (n.start, n.end) != consumed);
             }
         }
@@ -387,6 +450,24 @@ mod tests {
     fn agent_in_country_takes_the_country() {
         let found = actors("Police in Iran arrested more than 200 people.");
         assert_eq!(found[0], ("Police in Iran".to_string(), Some("IRNCOP".to_string()), true));
+    }
+
+    #[test]
+    fn an_agent_of_a_country_belongs_to_it_and_so_do_the_countries_listed_with_it() {
+        let found = actors("The ambassadors of Egypt, Jordan and Qatar met on Monday.");
+        let codes: Vec<_> = found.iter().map(|(_, c, _)| c.as_deref()).collect();
+        assert_eq!(codes, [Some("EGYGOV"), Some("JORGOV"), Some("QATGOV")]);
+        // a named group keeps its own code: members of ISIS are ISIS, not some new ISIS sector
+        let found = actors("Members of ISIS attacked the village.");
+        assert!(found.iter().all(|(_, c, _)| c.as_deref() != Some("IMGISICVL")), "{found:?}");
+    }
+
+    #[test]
+    fn a_possessive_takes_describing_words_but_not_a_new_phrase() {
+        let found = actors("Egypt's new and powerful minister spoke.");
+        assert_eq!(found[0].1.as_deref(), Some("EGYGOV"));
+        let found = actors("Iran's strong support for local fighters grew.");
+        assert!(found.iter().all(|(t, _, _)| !t.contains("support")), "{found:?}");
     }
 
     fn code_at(s: &str, date: &str) -> Vec<Option<String>> {

@@ -19,7 +19,12 @@ fn compatible_sides(a: &[Actor], b: &[Actor]) -> bool {
 }
 
 fn same_event(a: &Event, b: &Event) -> bool {
-    if a.event_type != b.event_type || a.modality != b.modality || b.sentence_index > a.sentence_index + WINDOW {
+    // events of one sentence are distinct readings (a verb and its paired code, two verbs), never two reports
+    if a.event_type != b.event_type
+        || a.modality != b.modality
+        || b.sentence_index > a.sentence_index + WINDOW
+        || a.sentence_index == b.sentence_index
+    {
         return false;
     }
     // a sentence without its own date joins a dated one only when it is clearly about it: a headline, a reference

@@ -487,6 +487,8 @@ impl SentenceCoder<'_> {
         // one event per PLOVER type in a sentence: among its triggers, the one whose reading fills the roles best
         // names it ("were killed by X in an ambush" → "killed"), then the most specific
         let mut by_type: Vec<(EventType, Vec<sitrep_lexicon::Hit<'_, sitrep_lexicon::TriggerEntry>>)> = Vec::new();
+        // tags, for telling a dictionary verb from the same word used as a noun ("an attack by X")
+        let mut tags: Option<Vec<String>> = None;
         for hit in trigger_hits {
             if inside(&named, hit.start, hit.end) || inside(&reporter_ranges, hit.start, hit.end) {
                 continue;
@@ -495,7 +497,15 @@ impl SentenceCoder<'_> {
             if s[..hit.start].ends_with('-') && s[..hit.start - 1].chars().next_back().is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            match by_type.iter_mut().find(|(t, _)| *t == hit.value.event_type) {
+            // a dictionary verb is coded wherever it is a verb, each on its own (PETRARCH codes every verb)
+            if hit.value.dictionary.is_some() {
+                let tags = tags.get_or_insert_with(|| crate::dictionary_verbs::tag_sentence(&self.doc.text, sentence));
+                if crate::dictionary_verbs::is_verb_at(&self.doc.text, sentence, tags, hit.start) {
+                    by_type.push((hit.value.event_type, vec![hit]));
+                }
+                continue;
+            }
+            match by_type.iter_mut().find(|(t, hits)| *t == hit.value.event_type && hits[0].value.dictionary.is_none()) {
                 Some((_, hits)) => hits.push(hit),
                 None => by_type.push((hit.value.event_type, vec![hit])),
             }
@@ -568,10 +578,33 @@ impl SentenceCoder<'_> {
         let types: Vec<EventType> = chosen.iter().map(|(c, _)| c.value.event_type).collect();
 
         let mut events = Vec::new();
+        // events of dictionary verbs: every verb codes, so they are not thinned to one per type
+        let mut dictionary_events = Vec::new();
+        let mut previous_dictionary_sources: Option<Vec<&Mention>> = None;
+        let pattern_words = chosen
+            .iter()
+            .any(|(h, _)| h.value.dictionary.is_some())
+            .then(|| crate::dictionary_verbs::PatternWords::new(&self.doc.text, sentence));
         for (hit, roles) in &chosen {
             let entry = hit.value;
             let token_index = sentence.tokens.iter().position(|t| t.start >= sentence.start + hit.start).unwrap_or(0);
-            let modality = modality_at(&words, token_index);
+            let mut modality = modality_at(&words, token_index);
+            let reading = match (&pattern_words, entry.dictionary.is_some()) {
+                (Some(pw), true) => match crate::dictionary_verbs::read(entry, pw, (hit.start, hit.end), &mentions) {
+                    Some(r) => Some(r),
+                    None => continue,
+                },
+                _ => None,
+            };
+            if let Some(r) = &reading {
+                // the dictionary codes what is said, planned or hypothetical as the verb's own event ("will
+                // contribute", "indicated it would act"); a negation its pattern spells out is already in the code
+                modality.future = false;
+                modality.hypothetical = false;
+                if r.negation_in_pattern {
+                    modality.negated = false;
+                }
+            }
             let date = date_for(s, &timexes, hit.start, self.reference, |a, b| self.span_of(sentence, a, b));
             let doers: Vec<(usize, usize)> =
                 roles.actors.iter().map(|m| (m.start, m.end)).chain(reporter_ranges.iter().copied()).collect();
@@ -587,16 +620,37 @@ impl SentenceCoder<'_> {
                 |a, b| self.span_of(sentence, a, b),
             );
             let recipient_sectors: Vec<Option<String>> = roles.recipients.iter().map(|m| m.sector.clone()).collect();
-            let (mode, cameo, acled) = refine(entry, &weapon_classes, &recipient_sectors, s, &s[hit.end..]);
-            let (event_type, mode, cameo, acled, modality) =
-                intent_reading(entry.event_type, mode, cameo, acled, modality, &words, token_index);
+            let (event_type, mode, cameo, acled, modality) = match &reading {
+                Some(r) => (sitrep_lexicon::petrarch::plover_of_cameo(&r.cameo), None, r.cameo.clone(), None, modality),
+                None => {
+                    let (mode, cameo, acled) = refine(entry, &weapon_classes, &recipient_sectors, s, &s[hit.end..]);
+                    intent_reading(entry.event_type, mode, cameo, acled, modality, &words, token_index)
+                }
+            };
             // "Russia said Sudan must return the helicopter": the speaker asks, the one who must act is asked
-            let deontic = entry.event_type == EventType::Request && is_deontic(&s[hit.start..hit.end]);
+            let deontic =
+                reading.is_none() && entry.event_type == EventType::Request && is_deontic(&s[hit.start..hit.end]);
+            // the parties a dictionary pattern names win over the sentence's roles
+            let (role_actors, role_recipients, reciprocal) = match &reading {
+                Some(r) => {
+                    let at = crate::dictionary_verbs::VerbContext {
+                        s,
+                        trigger: (hit.start, hit.end),
+                        mentions: &mentions,
+                        previous_sources: previous_dictionary_sources.as_deref(),
+                    };
+                    crate::dictionary_verbs::parties(r, &roles.actors, &roles.recipients, &at)
+                }
+                None => (roles.actors.clone(), roles.recipients.clone(), false),
+            };
             let roles = &crate::roles::Roles {
-                actors: with_conjuncts(s, &mentions, &reporter_ranges, roles.actors.clone(), &roles.recipients),
-                recipients: with_conjuncts(s, &mentions, &reporter_ranges, roles.recipients.clone(), &roles.actors),
+                actors: with_conjuncts(s, &mentions, &reporter_ranges, role_actors.clone(), &role_recipients),
+                recipients: with_conjuncts(s, &mentions, &reporter_ranges, role_recipients.clone(), &role_actors),
                 passive: roles.passive,
             };
+            if reading.is_some() {
+                previous_dictionary_sources = Some(roles.actors.clone());
+            }
             let (actor_mentions, recipient_mentions): (Vec<&Mention>, Vec<&Mention>) = if deontic {
                 let speakers: Vec<&Mention> = mentions
                     .iter()
@@ -615,7 +669,7 @@ impl SentenceCoder<'_> {
             let mut actors: Vec<Actor> =
                 actor_mentions.iter().map(|m| to_actor(s, m, self.span_of(sentence, m.start, m.end))).collect();
             // "Turkish drone strike", "Russian air strikes": a nation's aerial or heavy-weapons attack is its military's
-            if entry.event_type == EventType::Assault && mode.as_deref() == Some("heavy-weapons") {
+            if reading.is_none() && entry.event_type == EventType::Assault && mode.as_deref() == Some("heavy-weapons") {
                 for (a, m) in actors.iter_mut().zip(&actor_mentions) {
                     if m.kind == MentionKind::Demonym && a.sector.is_none() {
                         a.sector = Some("MIL".into());
@@ -630,14 +684,15 @@ impl SentenceCoder<'_> {
             // "opened an embassy in Tehran", "imposed a curfew in Cizre", "sent arms to Pakistan": with no one else
             // acted upon, the country or town the act is aimed at is the recipient (an attack's place stays its
             // location: what an attack hits is named, not where it happens)
-            if recipients.is_empty() && event_type != EventType::Assault {
+            // (a dictionary verb's target is what its pattern or phrase names, not a place: PETRARCH's way)
+            if recipients.is_empty() && event_type != EventType::Assault && reading.is_none() {
                 if let Some(place) = place_recipient(s, &mentions, places, hit.end) {
                     recipients.push(Actor { span: self.span_of(sentence, place.span.0, place.span.1), ..place });
                 }
             }
             // "terrorists bombed a store", "Senator X was murdered": what an attack hits, named by a noun phrase the
             // lexicon does not know, is its recipient (no code: a person, a building, a vehicle)
-            if recipients.is_empty() && event_type == EventType::Assault {
+            if recipients.is_empty() && event_type == EventType::Assault && reading.is_none() {
                 let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).chain(reporter_ranges.iter().copied()).collect();
                 if let Some((a, b)) = attacked_phrase(s, (hit.start, hit.end), entry.pos, roles.passive, &taken) {
                     let text = s[a..b].to_string();
@@ -651,7 +706,8 @@ impl SentenceCoder<'_> {
                 }
             }
             // expelling diplomats is a diplomatic sanction, not a deportation
-            let (event_type, mode, cameo) = if event_type == EventType::Coerce
+            let (event_type, mode, cameo) = if reading.is_none()
+                && event_type == EventType::Coerce
                 && mode.as_deref() == Some("deport")
                 && s[hit.end..].split_whitespace().take(5).any(|w| {
                     let w = w.to_lowercase();
@@ -672,7 +728,7 @@ impl SentenceCoder<'_> {
             confidence -= if modality.hedged { 0.15 } else { 0.0 };
             confidence -= if self.is_headline { 0.1 } else { 0.0 };
 
-            events.push(Event {
+            let event = Event {
                 id: String::new(),
                 doc_id: self.doc.id.clone(),
                 sentence_index: self.index,
@@ -693,7 +749,11 @@ impl SentenceCoder<'_> {
                 modality,
                 confidence: (confidence.clamp(0.05, 0.95) * 100.0).round() / 100.0,
                 sitrep_version: SITREP_VERSION.to_string(),
-            });
+            };
+            match &reading {
+                Some(r) => dictionary_events.extend(crate::dictionary_verbs::codings(event, r.reverse_cameo.as_deref(), reciprocal)),
+                None => events.push(event),
+            }
         }
         // a reading turned into an intent ("would cooperate" → AGREE) must not duplicate an event the sentence already
         // states ("agreed")
@@ -703,6 +763,12 @@ impl SentenceCoder<'_> {
             seen.push(e.event_type);
             fresh
         });
+        // PETRARCH keeps a sentence's complete codings (source and target): where a dictionary verb has one, the
+        // verbs that found only one party ("… after crowds burned down its embassy") are left out
+        if dictionary_events.iter().any(|e: &Event| !e.actors.is_empty() && !e.recipients.is_empty()) {
+            dictionary_events.retain(|e| !e.actors.is_empty() && !e.recipients.is_empty());
+        }
+        events.extend(dictionary_events);
         events
     }
 

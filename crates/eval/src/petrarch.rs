@@ -70,6 +70,15 @@ fn party_code(a: Option<&Actor>) -> String {
     }
 }
 
+/// The actors a PETRARCH code names: "FRO/BIL/SAM" → FRO, BIL, SAM; any other code is one.
+fn split_code(code: String) -> Vec<String> {
+    if code.contains('/') {
+        code.split('/').filter(|c| !c.is_empty()).map(str::to_string).collect()
+    } else {
+        vec![code]
+    }
+}
+
 /// CAMEO QuadClass of an event code: 1 verbal cooperation (01-05), 2 material cooperation (06-08), 3 verbal
 /// conflict (09-13), 4 material conflict (14-20); 0 for codes outside CAMEO.
 fn quad_class(code: &str) -> u8 {
@@ -138,9 +147,10 @@ impl Scorer for PetrarchScorer {
                 if e.actors.is_empty() { vec![None] } else { e.actors.iter().map(Some).collect() };
             let targets: Vec<Option<&Actor>> =
                 if e.recipients.is_empty() { vec![None] } else { e.recipients.iter().map(Some).collect() };
-            for s in &sources {
-                for t in &targets {
-                    system.insert((party_code(*s), party_code(*t), code.clone()));
+            // a PETRARCH code with slashes ("FRO/BIL/SAM" for The Shire) names several actors, each a party
+            for s in sources.iter().flat_map(|s| split_code(party_code(*s))) {
+                for t in targets.iter().flat_map(|t| split_code(party_code(*t))) {
+                    system.insert((s.clone(), t, code.clone()));
                 }
             }
         }
@@ -183,7 +193,7 @@ impl Scorer for PetrarchScorer {
             Metric::new("no_event_accuracy", ratio(self.no_event_clean, self.no_event_records), self.no_event_records, "expect_no_events sentences with no system event"),
         ];
         let mut notes = vec![format!("{} expect_error sentences skipped (they test parser error handling)", self.errors_skipped)];
-        notes.push("dictionaries: the PETR.Validate.* files beside the records, on top of sitrep's lexicon; of the verb patterns only the simple ones (words after the verb) are used".into());
+        notes.push("dictionaries: the PETR.Validate.* files beside the records: actors on top of sitrep's, agents and verbs (with their patterns) instead of sitrep's".into());
         if !self.panics.is_empty() {
             notes.push(format!("the coder panicked on {} record(s): {}", self.panics.len(), self.panics.join(", ")));
         }
@@ -213,6 +223,12 @@ mod tests {
         assert_eq!(party_code(Some(&actor(Some("arngov"), Some("GOV")))), "ARNGOV");
         assert_eq!(party_code(Some(&actor(None, Some("GOV")))), "---GOV");
         assert_eq!(party_code(Some(&actor(None, None))), "---");
+    }
+
+    #[test]
+    fn a_slashed_code_names_several_actors() {
+        assert_eq!(split_code("FRO/BIL/SAM".into()), ["FRO", "BIL", "SAM"]);
+        assert_eq!(split_code("ARNGOV".into()), ["ARNGOV"]);
     }
 
     #[test]

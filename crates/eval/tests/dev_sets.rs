@@ -58,6 +58,13 @@ fn plover_gsr_dev_scores_hold() {
     check_floors("plover-gsr", &[("type_accuracy", 0.65), ("source_code_f1", 0.55), ("actor_code_accuracy", 0.72)]);
 }
 
+/// PETRARCH2's validation sentences coded with the PETR.Validate dictionaries beside them (verb patterns, markers,
+/// paired codes, compounds, dictionary agents).
+#[test]
+fn petrarch2_unittests_hold() {
+    check_floors("petrarch2-unittests", &[("exact", 0.85), ("triple_f1", 0.86), ("eventcode_accuracy", 0.93)]);
+}
+
 #[test]
 fn muc4_roles_and_incidents_hold() {
     check_floors("muc4-grit", &[("incident_f1", 0.70), ("weapon_role_f1", 0.28)]);

@@ -154,47 +154,256 @@ pub struct TriggerEntry {
     pub acled: Option<Acled>,
     pub pos: TriggerPos,
     pub priority: u8,
-    /// PETRARCH verb patterns read from `--dictionaries` (empty for sitrep's own triggers): words that, found after
-    /// the verb in this order, give another CAMEO code ("restore … diplomatic ties" → 064).
+    /// PETRARCH verb patterns read from `--dictionaries` (empty for sitrep's own triggers): words, actor markers and
+    /// synsets around the verb that give another CAMEO code and say who is source and target ("restore …
+    /// diplomatic ties" → 064), in dictionary order.
     pub patterns: Vec<VerbPattern>,
+    /// Read from a PETRARCH verb dictionary: coded the dictionary's way (its code, patterns and paired codes, no
+    /// reading of "will"/"about to" as an intention) and only where the word is used as a verb.
+    pub dictionary: Option<DictionaryVerb>,
 }
 
-/// A simplified PETRARCH pattern `- * DIPLOMATIC TIES [064]`: each slot lists alternative word sequences (a synset
-/// gives several), matched in order, gaps allowed between slots.
+/// What a PETRARCH verb dictionary says of a verb beyond its code.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DictionaryVerb {
+    /// The verb's own code is the null code `---`: only a matching pattern makes an event.
+    pub null_coded: bool,
+    /// The second half of a paired code `[031:032]`: what the target does to the source in return.
+    pub reverse_cameo: Option<String>,
+}
+
+/// One element of a PETRARCH/TABARI verb pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatternItem {
+    /// A word or phrase, or a synset's members: alternatives, each a run of consecutive lower-case words.
+    Words(Vec<Vec<String>>),
+    /// `$`: the source actor.
+    Source,
+    /// `+`: the target actor.
+    Target,
+    /// `%`: a compound actor ("A and B"): before the verb, its members act on one another.
+    Compound,
+    /// `^`: words skipped (a noun phrase the pattern does not care about).
+    Skip,
+}
+
+/// A pattern element and whether `_` ties it to the next element (no words between them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternElement {
+    pub item: PatternItem,
+    pub joined: bool,
+}
+
+/// A PETRARCH/TABARI pattern `- PLAN_TO_* $ WITH + [201]`: elements before the verb (`*`), elements after it,
+/// and the code. A space between elements allows words in between; `_` does not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerbPattern {
-    pub slots: Vec<Vec<Vec<String>>>,
-    pub cameo: String,
+    /// In text order; the last one's `joined` says whether it must touch the verb.
+    pub before: Vec<PatternElement>,
+    /// `*_OUT`: the first element after the verb must touch it.
+    pub verb_joined: bool,
+    pub after: Vec<PatternElement>,
+    /// None for the null code `[---]`: the pattern matches but makes no event.
+    pub cameo: Option<String>,
+    /// The second half of a paired code `[031:032]`.
+    pub reverse_cameo: Option<String>,
 }
 
+/// Where a pattern matched: the word indexes of the actors its markers bound, and how much of it there was.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PatternMatch {
+    /// Index into the `actors` given to [`VerbPattern::match_at`].
+    pub source: Option<usize>,
+    pub target: Option<usize>,
+    pub compound: Option<usize>,
+    /// The compound was before the verb (its members act on one another) rather than after it (they are targets).
+    pub compound_before: bool,
+    /// Words and markers matched: the most specific pattern wins.
+    pub weight: usize,
+    /// Word ranges `[start, end)` the pattern's own words took ("swiss francs" in `* &CURRENCY`): no party there.
+    pub literal: Vec<(usize, usize)>,
+}
+
+/// Words a pattern may skip over on the way to an actor it must touch ("with the Gondor main opposition").
+const ARTICLES: &[&str] = &["the", "a", "an"];
+
+/// How many words a `^` may stand for.
+const MAX_SKIP: usize = 6;
+
 impl TriggerEntry {
-    /// The CAMEO code of this trigger given the lower-cased words after it: the code of the longest pattern that
-    /// matches, else the trigger's own.
+    /// The CAMEO code of this trigger given the lower-cased words after it: the code of the most specific pattern
+    /// with nothing before the verb and no actor markers that matches, else the trigger's own.
     pub fn cameo_after(&self, words_after: &[&str]) -> &str {
-        self.patterns
-            .iter()
-            .filter(|p| p.matches(words_after))
-            .max_by_key(|p| p.slots.len())
-            .map_or(self.cameo.as_str(), |p| p.cameo.as_str())
+        let mut words = vec!["*"];
+        words.extend_from_slice(words_after);
+        self.best_pattern(&words, (0, 1), &[])
+            .and_then(|(p, _)| p.cameo.as_deref())
+            .unwrap_or(self.cameo.as_str())
+    }
+
+    /// The most specific of this trigger's patterns that matches around the verb at word indexes `verb`
+    /// (`[start, end)`) of the lower-cased `words`, with `actors` the word ranges of the actor mentions (in text
+    /// order); ties go to the pattern written first.
+    pub fn best_pattern(
+        &self,
+        words: &[&str],
+        verb: (usize, usize),
+        actors: &[(usize, usize)],
+    ) -> Option<(&VerbPattern, PatternMatch)> {
+        let mut best: Option<(&VerbPattern, PatternMatch)> = None;
+        for p in &self.patterns {
+            if let Some(m) = p.match_at(words, verb, actors) {
+                if best.as_ref().is_none_or(|(_, b)| m.weight > b.weight) {
+                    best = Some((p, m));
+                }
+            }
+        }
+        best
     }
 }
 
 impl VerbPattern {
-    fn matches(&self, words: &[&str]) -> bool {
-        let mut at = 0;
-        for slot in &self.slots {
-            let found = (at..words.len()).find_map(|i| {
-                slot.iter()
-                    .find(|alt| !alt.is_empty() && words.get(i..i + alt.len()).is_some_and(|w| w.iter().zip(alt.iter()).all(|(a, b)| a == b)))
-                    .map(|alt| i + alt.len())
-            });
-            match found {
-                Some(next) => at = next,
-                None => return false,
-            }
+    /// Matches this pattern around the verb at word indexes `verb` of `words` (lower case); `actors` are the word
+    /// ranges of actor mentions, which `$`, `+` and `%` bind. The earliest match after the verb and the nearest
+    /// before it are taken.
+    pub fn match_at(&self, words: &[&str], verb: (usize, usize), actors: &[(usize, usize)]) -> Option<PatternMatch> {
+        let mut m = PatternMatch::default();
+        let before_touch = self.before.last().is_some_and(|e| e.joined);
+        if !match_backward(&self.before, words, verb.0, before_touch, actors, &mut m) {
+            return None;
         }
-        true
+        if m.compound.is_some() {
+            m.compound_before = true;
+        }
+        if !match_forward(&self.after, words, verb.1, self.verb_joined, actors, &mut m) {
+            return None;
+        }
+        m.weight += self.before.len() + self.after.len();
+        Some(m)
     }
+}
+
+fn bind(m: &mut PatternMatch, item: &PatternItem, actor: usize) {
+    match item {
+        PatternItem::Source => m.source = Some(actor),
+        PatternItem::Target => m.target = Some(actor),
+        PatternItem::Compound => m.compound = Some(actor),
+        PatternItem::Words(_) | PatternItem::Skip => {}
+    }
+}
+
+/// Matches `elements` in order from word `at` on; `touch`: the first must start at `at` (articles aside for an
+/// actor). Backtracks over where each element is found.
+fn match_forward(
+    elements: &[PatternElement],
+    words: &[&str],
+    at: usize,
+    touch: bool,
+    actors: &[(usize, usize)],
+    m: &mut PatternMatch,
+) -> bool {
+    let Some((first, rest)) = elements.split_first() else { return true };
+    let last_start = if touch { at } else { words.len() };
+    for p in at..=last_start.min(words.len()) {
+        let saved = m.clone();
+        let ends: Vec<(usize, usize)> = match &first.item {
+            PatternItem::Words(alts) => alts
+                .iter()
+                .filter(|alt| !alt.is_empty() && words.get(p..p + alt.len()).is_some_and(|w| w.iter().zip(alt.iter()).all(|(a, b)| a == b)))
+                .map(|alt| (p + alt.len(), alt.len()))
+                .collect(),
+            // a skipped phrase is an actor where there is one (TABARI's `^` skips a noun phrase), else some words
+            PatternItem::Skip => actors
+                .iter()
+                .filter(|a| a.0 >= p && (!touch || a.0 == p))
+                .min_by_key(|a| a.0)
+                .map(|a| (a.1, 0))
+                .into_iter()
+                .chain((1..=MAX_SKIP).filter(|k| p + k <= words.len()).map(|k| (p + k, 0)))
+                .collect(),
+            marker => {
+                // an actor starting here, or after an article when the marker must touch what precedes it
+                let mut skip = p;
+                while touch && skip < words.len() && ARTICLES.contains(&words[skip]) {
+                    skip += 1;
+                }
+                match actors.iter().position(|a| a.0 == p || a.0 == skip) {
+                    Some(i) => {
+                        bind(m, marker, i);
+                        vec![(actors[i].1, 1)]
+                    }
+                    None => Vec::new(),
+                }
+            }
+        };
+        for (end, weight) in ends {
+            let before = m.clone();
+            m.weight += weight;
+            if matches!(first.item, PatternItem::Words(_)) {
+                m.literal.push((end - weight, end));
+            }
+            if match_forward(rest, words, end, first.joined, actors, m) {
+                return true;
+            }
+            *m = before;
+        }
+        *m = saved;
+    }
+    false
+}
+
+/// Matches `elements` backwards, the last one ending at word `at` (when `touch`) or before it; the nearest
+/// placement first.
+fn match_backward(
+    elements: &[PatternElement],
+    words: &[&str],
+    at: usize,
+    touch: bool,
+    actors: &[(usize, usize)],
+    m: &mut PatternMatch,
+) -> bool {
+    let Some((last, rest)) = elements.split_last() else { return true };
+    let first_end = if touch { at } else { 0 };
+    for p in (first_end..=at).rev() {
+        let saved = m.clone();
+        let starts: Vec<(usize, usize)> = match &last.item {
+            PatternItem::Words(alts) => alts
+                .iter()
+                .filter(|alt| !alt.is_empty() && alt.len() <= p && words[p - alt.len()..p].iter().zip(alt.iter()).all(|(a, b)| a == b))
+                .map(|alt| (p - alt.len(), alt.len()))
+                .collect(),
+            PatternItem::Skip => actors
+                .iter()
+                .filter(|a| a.1 <= p && (!touch || a.1 == p))
+                .max_by_key(|a| a.1)
+                .map(|a| (a.0, 0))
+                .into_iter()
+                .chain((1..=MAX_SKIP.min(p)).map(|k| (p - k, 0)))
+                .collect(),
+            marker => match actors.iter().position(|a| a.1 == p) {
+                Some(i) => {
+                    bind(m, marker, i);
+                    vec![(actors[i].0, 1)]
+                }
+                None => Vec::new(),
+            },
+        };
+        for (start, weight) in starts {
+            let before = m.clone();
+            m.weight += weight;
+            if matches!(last.item, PatternItem::Words(_)) {
+                m.literal.push((start, start + weight));
+            }
+            // the element before this one touches it when it is joined to it
+            let touch_prev = rest.last().is_some_and(|e| e.joined);
+            if match_backward(rest, words, start, touch_prev, actors, m) {
+                return true;
+            }
+            *m = before;
+        }
+        *m = saved;
+    }
+    false
 }
 
 /// Data lines: skips blanks and `#` comments, splits on tabs, numbers lines from 1.
@@ -383,6 +592,7 @@ pub(crate) fn parse_triggers(source: &str) -> Result<Vec<(String, TriggerEntry)>
             pos,
             priority,
             patterns: Vec::new(),
+            dictionary: None,
         };
         for form in forms(cols[0]) {
             out.push((form, entry.clone()));

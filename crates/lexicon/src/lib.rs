@@ -24,7 +24,8 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 pub use entries::{
-    code_parts, ActorEntry, ActorKind, AgentEntry, Country, Resolved, Role, TriggerEntry, TriggerPos, VerbPattern, SECTORS,
+    code_parts, ActorEntry, ActorKind, AgentEntry, Country, DictionaryVerb, PatternElement, PatternItem, PatternMatch,
+    Resolved, Role, TriggerEntry, TriggerPos, VerbPattern, SECTORS,
 };
 pub use matcher::{is_all_caps, Hit, PhraseMatcher};
 use sitrep_model::WeaponClass;
@@ -164,11 +165,19 @@ impl Sources {
                 0 => {
                     let found = petrarch::read_actors(&text, &file, &is_country)?;
                     report.actors += found.len();
-                    actors.extend(found.into_iter().map(|(p, e)| (petrarch_phrase(&p), e)));
+                    for (p, e) in found {
+                        // "the Kuwait government": an article is no part of a name, and the built-in "the X"
+                        // country phrases must not outrun the dictionary's "X"
+                        if p.chars().count() > 3 && !p.to_lowercase().starts_with("the ") {
+                            actors.push((format!("the {}", p.to_lowercase()), e.clone()));
+                        }
+                        actors.push((petrarch_phrase(&p), e));
+                    }
                 }
                 1 => {
                     let found = petrarch::read_agents(&text, &file)?;
                     report.agents += found.len();
+                    report.agent_files += 1;
                     agents.extend(found.into_iter().map(|(p, e)| (petrarch_phrase(&p), e)));
                 }
                 _ => {
@@ -178,17 +187,25 @@ impl Sources {
                         .filter(|(form, _)| !REPORTING_FORMS.contains(&form.as_str()))
                         .collect();
                     report.verbs += found.len();
+                    report.verb_files += 1;
                     verbs.extend(found);
                 }
             }
             report.files.push(file);
         }
+        // a phrase the agent dictionary lists is an agent, not one of sitrep's named actors ("MSF" [NGO~])
+        let agent_phrases: std::collections::HashSet<String> = agents.iter().map(|(p, _)| p.to_lowercase()).collect();
+        self.actors.retain(|(p, _)| !agent_phrases.contains(&p.to_lowercase()));
         actors.append(&mut self.actors);
         self.actors = actors;
-        agents.append(&mut self.agents);
-        self.agents = agents;
-        verbs.append(&mut self.triggers);
-        self.triggers = verbs;
+        // agents and verbs are a codebook, not a list of names: a dictionary of them replaces sitrep's own, so
+        // its events and sectors are the dictionary's ("crowds" is no OPP, "talks" no meeting, unless it says so)
+        if report.agent_files > 0 {
+            self.agents = agents;
+        }
+        if report.verb_files > 0 {
+            self.triggers = verbs;
+        }
         Ok(report)
     }
 }
@@ -234,6 +251,9 @@ pub struct DictionaryReport {
     pub agents: usize,
     /// Verb forms read.
     pub verbs: usize,
+    /// Agent and verb dictionaries read: each kind, when given, replaces sitrep's own agents or triggers.
+    pub agent_files: usize,
+    pub verb_files: usize,
 }
 
 impl Lexicon {
@@ -242,8 +262,10 @@ impl Lexicon {
         &BUILTIN
     }
 
-    /// The built-in lexicon with the PETRARCH dictionaries of `dir` added on top: their actors, agents and verbs
-    /// win over built-in phrases of the same spelling. Build it once and share it (a coder needs a `&'static`).
+    /// The built-in lexicon with the PETRARCH dictionaries of `dir`: their actors go on top of the built-in ones
+    /// (and win over phrases of the same spelling); an agent dictionary replaces the built-in agents and a verb
+    /// dictionary the built-in triggers, since those are a codebook the dictionary defines. Build it once and
+    /// share it (a coder needs a `&'static`).
     pub fn builtin_with(dir: &Path) -> Result<(Lexicon, DictionaryReport), LexiconError> {
         let mut sources = Sources::builtin()?;
         let report = sources.add_petrarch_dir(dir)?;
@@ -352,8 +374,11 @@ mod tests {
         assert_eq!(hits[2].value.at(date).code, Some("ARNGOV"));
         assert_eq!(lex.agents.find("stewards")[0].value.compose("ARN"), "ARNGOVSTW");
         assert_eq!(lex.triggers.find("they besieged it")[0].value.cameo, "191");
-        // the built-in data is still there
+        // the built-in actors are still there; agents and triggers are the dictionaries' alone
         assert!(!lex.actors.find("Hezbollah").is_empty());
+        assert!(lex.agents.find("troops").is_empty(), "the agent dictionary replaces the built-in agents");
+        assert!(lex.triggers.find("they attacked it").is_empty(), "the verb dictionary replaces the built-in triggers");
+        assert_eq!((report.agent_files, report.verb_files), (1, 1));
     }
 
     #[test]

@@ -119,7 +119,8 @@ impl<T: Clone> PhraseMatcher<T> {
         let mut hits: Vec<Hit<'s, T>> = Vec::new();
         // A match inside a word ("thE ISraeli" for a short alias) is dropped, and the search resumes just after
         // its start, not its end: a plain non-overlapping scan would let the dropped match hide a real one.
-        let lower = text.to_ascii_lowercase();
+        // an underscore joins words as a space does ("Dol_Amroth", PETRARCH's phrase notation kept in some texts)
+        let lower = text.to_ascii_lowercase().replace('_', " ");
         let mut at = 0;
         'restart: while at < text.len() {
             for m in self.insensitive.leftmost_find_iter(&lower.as_bytes()[at..]) {

@@ -17,7 +17,10 @@
 use chrono::NaiveDate;
 use sitrep_model::EventType;
 
-use crate::entries::{code_parts, ActorEntry, ActorKind, AgentEntry, Role, TriggerEntry, TriggerPos, VerbPattern, SECTORS};
+use crate::entries::{
+    code_parts, ActorEntry, ActorKind, AgentEntry, DictionaryVerb, PatternElement, PatternItem, Role, TriggerEntry, TriggerPos,
+    VerbPattern, SECTORS,
+};
 use crate::LexiconError;
 
 fn bad(file: &str, line: usize, message: impl Into<String>) -> LexiconError {
@@ -324,14 +327,40 @@ fn verb_code(field: &str) -> Option<String> {
     c.chars().all(|ch| ch.is_ascii_alphanumeric()).then(|| c.to_string())
 }
 
+/// The second code of a paired code `031:032` (what the target does in return), if it is a code.
+fn reverse_code(field: &str) -> Option<String> {
+    let (first, second) = field.split_once(':')?;
+    let second = second.trim();
+    (!first.trim().is_empty() && !second.is_empty() && second.chars().all(|ch| ch.is_ascii_alphanumeric()))
+        .then(|| second.to_string())
+}
+
+/// Whether a `[...]` field is the null code (`---`, or empty).
+fn is_null_code(field: &str) -> bool {
+    let first = field.split(':').map(str::trim).next().unwrap_or("");
+    first.is_empty() || first.chars().all(|c| c == '-')
+}
+
+/// A synset: its name (without `&` and a trailing `_`) and its members, each a run of lower-case words.
+type Synset = (String, Vec<Vec<String>>);
+
+fn synset<'a>(synsets: &'a [Synset], name: &str) -> Option<&'a Vec<Vec<String>>> {
+    let name = name.trim_end_matches('_');
+    synsets.iter().rev().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, m)| m)
+}
+
 /// Reads a PETRARCH verb dictionary into verb triggers: every verb form with its CAMEO code (the verb's own or its
-/// block's) and the block's simple patterns; verbs whose code is null (`---`) are skipped.
+/// block's) and the block's patterns. Null-coded verbs (`---`) are kept: they make an event only through a pattern,
+/// and they keep sitrep's own triggers of the same spelling out (the dictionary says what the verb means).
 pub fn read_verbs(source: &str, file: &str) -> Result<Vec<(String, TriggerEntry)>, LexiconError> {
     let mut out: Vec<(String, TriggerEntry)> = Vec::new();
     let mut block_code: Option<String> = None;
+    let mut block_reverse: Option<String> = None;
+    let mut block_special = false;
     let mut in_block = false;
-    let mut synsets: Vec<(String, Vec<Vec<String>>)> = Vec::new();
-    let mut in_synset = false;
+    let mut synsets: Vec<Synset> = Vec::new();
+    // the synset being defined, and whether its phrases get regular plurals (not when the label ends with `_`)
+    let mut in_synset: Option<bool> = None;
     // the verbs of the current block (indexes into `out`), which its patterns apply to
     let mut block_start = 0;
     for (n, line) in lines(source) {
@@ -339,29 +368,46 @@ pub fn read_verbs(source: &str, file: &str) -> Result<Vec<(String, TriggerEntry)
         if let Some(header) = t.strip_prefix("---") {
             let (_, codes) = bracketed(header);
             block_code = codes.first().and_then(|c| verb_code(c));
+            block_reverse = codes.first().and_then(|c| reverse_code(c));
+            // TABARI's special codes (`+++`, `###`) make no trigger; `---` (or none) is the null code
+            block_special = codes.first().is_some_and(|c| !is_null_code(c) && verb_code(c).is_none());
             in_block = true;
-            in_synset = false;
+            in_synset = None;
             block_start = out.len();
             continue;
         }
         if let Some(name) = t.strip_prefix('&') {
-            let name = name.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
-            synsets.push((name, Vec::new()));
-            in_synset = true;
+            let label = name.split_whitespace().next().unwrap_or("");
+            synsets.push((label.trim_end_matches('_').to_ascii_uppercase(), Vec::new()));
+            in_synset = Some(!label.ends_with('_'));
             continue;
         }
-        if t.starts_with('+') && in_synset {
-            if let Some((_, members)) = synsets.last_mut() {
-                let words: Vec<String> = phrase(&t[1..]).split_whitespace().map(str::to_lowercase).collect();
-                if !words.is_empty() {
-                    members.push(words);
+        if let (Some(plurals), Some(member)) = (in_synset, t.strip_prefix('+')) {
+            let member = member.trim();
+            // a synset inside a synset stands for all its members
+            let new: Vec<Vec<String>> = match member.strip_prefix('&') {
+                Some(inner) => synset(&synsets, inner).cloned().unwrap_or_default(),
+                None => {
+                    let words: Vec<String> = phrase(member).split_whitespace().map(str::to_lowercase).collect();
+                    let mut forms = vec![words.clone()];
+                    if plurals && !member.ends_with('_') {
+                        if let Some(last) = words.last() {
+                            let mut plural_form = words.clone();
+                            *plural_form.last_mut().expect("non-empty") = plural(last).to_lowercase();
+                            forms.push(plural_form);
+                        }
+                    }
+                    forms.into_iter().filter(|w| !w.is_empty()).collect()
                 }
+            };
+            if let Some((_, members)) = synsets.last_mut() {
+                members.extend(new);
             }
             continue;
         }
         if let Some(body) = t.strip_prefix('-') {
             if in_block {
-                if let Some(p) = simple_pattern(body, &synsets) {
+                if let Some(p) = parse_pattern(body, &synsets) {
                     for (_, entry) in &mut out[block_start..] {
                         entry.patterns.push(p.clone());
                     }
@@ -372,13 +418,17 @@ pub fn read_verbs(source: &str, file: &str) -> Result<Vec<(String, TriggerEntry)
         if t.starts_with('~') || t.starts_with('=') || !in_block {
             continue; // transformations
         }
-        in_synset = false;
+        in_synset = None;
         let (head, codes) = bracketed(t);
-        let code = match codes.first() {
-            Some(c) => verb_code(c),
-            None => block_code.clone(),
+        let (code, reverse) = match codes.first() {
+            Some(c) if is_null_code(c) => (None, None),
+            Some(c) => match verb_code(c) {
+                Some(code) => (Some(code), reverse_code(c)),
+                None => continue, // TABARI's special codes
+            },
+            None if block_special => continue,
+            None => (block_code.clone(), block_reverse.clone()),
         };
-        let Some(code) = code else { continue };
         // `COME_UPON {CAME_UPON ...}`: irregular forms in braces replace the regular ones
         let (verb, irregular) = match head.find('{') {
             Some(b) => {
@@ -408,6 +458,8 @@ pub fn read_verbs(source: &str, file: &str) -> Result<Vec<(String, TriggerEntry)
         if let Some(irr) = irregular {
             forms.extend(irr.split_whitespace().map(|f| phrase(&f.replace('+', ""))));
         }
+        let null_coded = code.is_none();
+        let code = code.unwrap_or_else(|| "---".to_string());
         let entry = TriggerEntry {
             event_type: plover_of_cameo(&code),
             mode: None,
@@ -416,6 +468,7 @@ pub fn read_verbs(source: &str, file: &str) -> Result<Vec<(String, TriggerEntry)
             pos: TriggerPos::Verb,
             priority: 5,
             patterns: Vec::new(),
+            dictionary: Some(DictionaryVerb { null_coded, reverse_cameo: reverse }),
         };
         for f in forms {
             out.push((f.to_lowercase(), entry.clone()));
@@ -424,26 +477,50 @@ pub fn read_verbs(source: &str, file: &str) -> Result<Vec<(String, TriggerEntry)
     Ok(out)
 }
 
-/// A pattern sitrep can use: nothing before the verb (`- * ...`), then plain words and synsets (`&NAME`) with their
-/// `[code]`. Patterns with actor markers (`$ + %`), prepositional phrases, braces or words before the verb are
-/// skipped (None).
-fn simple_pattern(body: &str, synsets: &[(String, Vec<Vec<String>>)]) -> Option<VerbPattern> {
+/// A TABARI/PETRARCH pattern (`- PLAN_TO_* $ WITH + [201]`): words, synsets (`&NAME`), `$` source, `+` target,
+/// `%` compound, `^` skipped phrase, the verb `*`; `_` joins neighbours, a space allows words between them; a
+/// trailing `_` (TABARI's "whole word") is read as a space, since sitrep matches whole words. PETRARCH2's
+/// `(...)` prepositional and `{...}` noun-phrase brackets are read as their words. None for a pattern without a
+/// verb, with an undefined synset, or with a special code (`+++`, `###`); `[---]` gives a pattern that makes no
+/// event.
+fn parse_pattern(body: &str, synsets: &[Synset]) -> Option<VerbPattern> {
     let (head, codes) = bracketed(body);
-    let cameo = verb_code(codes.first()?)?;
-    let rest = head.trim().strip_prefix('*')?;
-    if rest.contains(['$', '+', '%', '(', ')', '{', '}', '^', '*']) {
-        return None;
-    }
-    let mut slots = Vec::new();
-    for token in rest.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()) {
-        if let Some(name) = token.strip_prefix('&') {
-            let (_, members) = synsets.iter().rev().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
-            slots.push(members.clone());
-        } else {
-            slots.push(vec![vec![token.to_lowercase()]]);
+    let field = codes.first()?;
+    let (cameo, reverse_cameo) = if is_null_code(field) { (None, None) } else { (Some(verb_code(field)?), reverse_code(field)) };
+    let head = head.replace(['(', ')', '{', '}'], " ");
+    let mut before: Vec<PatternElement> = Vec::new();
+    let mut after: Vec<PatternElement> = Vec::new();
+    let mut verb_seen = false;
+    let mut verb_joined = false;
+    for chunk in head.split_whitespace() {
+        let parts: Vec<&str> = chunk.split('_').filter(|p| !p.is_empty()).collect();
+        for (i, part) in parts.iter().enumerate() {
+            let joined = i + 1 < parts.len();
+            if *part == "*" || *part == "**" {
+                if verb_seen {
+                    return None;
+                }
+                verb_seen = true;
+                verb_joined = joined;
+                continue;
+            }
+            let item = match *part {
+                "$" => PatternItem::Source,
+                "+" => PatternItem::Target,
+                "%" => PatternItem::Compound,
+                "^" => PatternItem::Skip,
+                p if p.starts_with('&') => PatternItem::Words(synset(synsets, &p[1..])?.clone()),
+                p => PatternItem::Words(vec![vec![p.to_lowercase()]]),
+            };
+            let element = PatternElement { item, joined };
+            if verb_seen {
+                after.push(element);
+            } else {
+                before.push(element);
+            }
         }
     }
-    (!slots.is_empty()).then_some(VerbPattern { slots, cameo })
+    verb_seen.then_some(VerbPattern { before, verb_joined, after, cameo, reverse_cameo })
 }
 
 #[cfg(test)]
@@ -460,10 +537,65 @@ RESTORE\n\
 - $ * + [099]\n";
         let verbs = read_verbs(src, "t.verbs").unwrap();
         let restore = &verbs.iter().find(|(f, _)| f == "restore").unwrap().1;
-        assert_eq!(restore.patterns.len(), 2, "the actor-marker pattern is skipped");
+        assert_eq!(restore.patterns.len(), 3, "the actor-marker pattern is read too");
         assert_eq!(restore.cameo_after(&["full", "diplomatic", "ties", "with", "x"]), "064");
         assert_eq!(restore.cameo_after(&["economic", "ties"]), "065");
         assert_eq!(restore.cameo_after(&["ties", "diplomatic"]), "030");
+    }
+
+    fn pattern(body: &str, synsets: &[Synset]) -> VerbPattern {
+        parse_pattern(body, synsets).unwrap_or_else(|| panic!("{body:?} parses"))
+    }
+
+    #[test]
+    fn patterns_read_words_markers_and_joins_around_the_verb() {
+        let p = pattern(" SO IN_AND_*_OUT_AGAIN NOW [074]", &[]);
+        assert_eq!(p.cameo.as_deref(), Some("074"));
+        assert_eq!(p.before.len(), 3);
+        assert!(!p.before[0].joined && p.before[1].joined && p.before[2].joined, "IN_AND_ touch each other and the verb");
+        assert!(p.verb_joined);
+        assert_eq!(p.after.len(), 3);
+        let p = pattern(" + WAS_ * TO_ ^ FROM $ [174:175]", &[]);
+        assert_eq!(p.before[0].item, PatternItem::Target);
+        assert!(!p.before[1].joined, "a trailing _ is TABARI's whole-word mark, not a join");
+        assert_eq!(p.after[1].item, PatternItem::Skip);
+        assert_eq!(p.after[3].item, PatternItem::Source);
+        assert_eq!(p.reverse_cameo.as_deref(), Some("175"));
+        assert_eq!(pattern(" PEACE-KEEPING * [---]", &[]).cameo, None, "[---] matches but codes nothing");
+        assert!(parse_pattern(" * FXLL DIPLOMATIC [+++]", &[]).is_none(), "special codes are skipped");
+        assert!(parse_pattern(" * &UNDEFINED [010]", &[]).is_none(), "an undefined synset drops the pattern");
+        assert!(parse_pattern(" DIPLOMATIC TIES [064]", &[]).is_none(), "a pattern needs its verb");
+    }
+
+    #[test]
+    fn patterns_match_around_the_verb_and_bind_actors() {
+        let words: Vec<&str> = "gondor was handed over to arnor today".split(' ').collect();
+        let actors = [(0, 1), (5, 6)];
+        let p = pattern(" + WAS_* TO $ [074]", &[]);
+        let m = p.match_at(&words, (2, 3), &actors).expect("matches");
+        assert_eq!((m.source, m.target), (Some(1), Some(0)));
+        // joined: nothing may come between "was" and the verb
+        let words2: Vec<&str> = "gondor was quietly handed to arnor".split(' ').collect();
+        assert!(p.match_at(&words2, (3, 4), &[(0, 1), (5, 6)]).is_none());
+        // a word the pattern takes is recorded, so no actor there is a party
+        let synsets = vec![("CURRENCY".to_string(), vec![vec!["swiss".to_string(), "francs".to_string()]])];
+        let p = pattern(" * &CURRENCY [903]", &synsets);
+        let words3: Vec<&str> = "arnor gave swiss francs".split(' ').collect();
+        assert_eq!(p.match_at(&words3, (1, 2), &[(0, 1), (2, 3)]).map(|m| m.literal), Some(vec![(2, 4)]));
+    }
+
+    #[test]
+    fn synsets_nest_and_make_plurals_unless_the_label_ends_with_an_underscore() {
+        let src = "&TIES\n+MILITARY\n&PREP_\n+IN\n&ANY\n+&TIES\n+CLOSER\n\n\
+--- RESTORE [030] ---\nRESTORE\n- * &ANY RELATIONS [064]\n- * &PREP PROGRAMS [065]\n";
+        let verbs = read_verbs(src, "t.verbs").unwrap();
+        let restore = &verbs.iter().find(|(f, _)| f == "restore").unwrap().1;
+        assert_eq!(restore.patterns.len(), 2, "&PREP_ is found as &PREP");
+        let PatternItem::Words(any) = &restore.patterns[0].after[0].item else { panic!("words") };
+        let any: Vec<String> = any.iter().map(|w| w.join(" ")).collect();
+        assert_eq!(any, ["military", "militaries", "closer", "closers"]);
+        let PatternItem::Words(prep) = &restore.patterns[1].after[0].item else { panic!("words") };
+        assert_eq!(prep, &[vec!["in".to_string()]]);
     }
 
     fn iso(c: &str) -> bool {
@@ -592,7 +724,9 @@ COME_UPON {+CAME_UPON +COMES_UPON}\n";
         assert_eq!(find("abcs def"), Some("345"));
         assert_eq!(find("klm rsting"), Some("002"));
         assert_eq!(find("yen"), None, "synset members are not verbs");
-        assert_eq!(find("accord"), None, "null-coded verbs make no trigger");
+        assert_eq!(find("accord"), Some("---"), "null-coded verbs are kept, to make events through patterns");
+        let accord = verbs.iter().find(|(p, _)| p == "accord").map(|(_, t)| t).unwrap();
+        assert!(accord.dictionary.as_ref().is_some_and(|d| d.null_coded));
         assert_eq!(find("admits"), Some("013"));
         assert_eq!(find("blasted"), None, "special codes make no trigger");
         assert_eq!(find("cajoles"), Some("051"));
