@@ -306,6 +306,11 @@ impl Gazetteer {
                 }
                 let key = name_key(&text[tokens[i].start..tokens[last].end]);
                 let ids = self.lookup_key(&key);
+                // a possessive ends the name ("Hama's countryside" is not some place whose alternate name is
+                // "Hamas") unless a place bears the whole as its own name ("St. John's")
+                if len > 1 && matches!(lw.as_str(), "'s" | "’s") && !ids.iter().any(|&k| name_key(self.place(k).name) == key) {
+                    break;
+                }
                 if !ids.is_empty() {
                     best = Some((len, ids));
                 }
