@@ -278,7 +278,7 @@ pub(crate) struct UcdpScorer {
     no_publication_date: usize,
     unmapped_countries: BTreeMap<String, usize>,
     panics: Vec<String>,
-    /// `SITREP_DEBUG_UCDP_LOC=1`: print each scored location pair more than 25 km off, for sorting the misses.
+    /// `SITREP_DEBUG_UCDP_LOC=1`: print each scored location pair (`LOCMISS` more than 25 km off, else `LOCHIT`), for sorting the misses.
     debug_locations: bool,
 }
 
@@ -325,8 +325,8 @@ impl UcdpScorer {
                     t.loc_100 += usize::from(km <= 100.0);
                     let readable = any_within(named_places, gla, glo, 25.0);
                     t.loc_text_25 += usize::from(readable);
-                    if km > 25.0 && self.debug_locations {
-                        print_location_miss(id, text, e, g, km, readable);
+                    if self.debug_locations {
+                        print_location_pair(id, text, e, g, km, readable);
                     }
                 }
             }
@@ -634,13 +634,15 @@ fn places_named_in(text: &str) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// One tab-separated line per location miss: record id, km off, gold place (GED's `where_coordinates`, precision,
-/// point), sitrep's place (name, precision, the text it read), whether any reading of the text is within 25 km
+/// One tab-separated line per scored location pair, `LOCMISS` if more than 25 km off, else `LOCHIT`: record id, km
+/// off, gold place (GED's `where_coordinates`, precision, point), sitrep's place (name, precision, the text it read,
+/// its point), whether any reading of the text is within 25 km
 /// ("readable"), and the text on one line.
-fn print_location_miss(id: &str, text: &str, e: &Event, g: &GoldEvent, km: f64, readable: bool) {
+fn print_location_pair(id: &str, text: &str, e: &Event, g: &GoldEvent, km: f64, readable: bool) {
     let Some(loc) = e.location.as_ref() else { return };
     println!(
-        "LOCMISS\t{id}\t{km:.0}\t{}\t{}\t{:.3},{:.3}\t{}\t{:?}\t{}\t{}\t{}",
+        "{}\t{id}\t{km:.0}\t{}\t{}\t{:.3},{:.3}\t{}\t{:?}\t{}\t{}\t{}\t{}",
+        if km > 25.0 { "LOCMISS" } else { "LOCHIT" },
         g.where_name.as_deref().unwrap_or("?"),
         g.where_prec.unwrap_or(0),
         g.lat.unwrap_or(0.0),
@@ -648,6 +650,7 @@ fn print_location_miss(id: &str, text: &str, e: &Event, g: &GoldEvent, km: f64, 
         loc.name,
         loc.precision,
         loc.text.as_deref().unwrap_or("-"),
+        loc.lat.zip(loc.lon).map_or("-".to_string(), |(la, lo)| format!("{la:.3},{lo:.3}")),
         if readable { "readable" } else { "unreadable" },
         text.replace(['\n', '\t'], " | ")
     );
