@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use sitrep_model::{Actor, Casualties, Count, DateBasis, Event, EventType};
+use sitrep_model::{Actor, Casualties, Count, DateBasis, Event, EventType, LocationPrecision};
 
 /// How far apart (in sentences) two reports of one event may be.
 const WINDOW: usize = 5;
@@ -118,6 +118,18 @@ fn merge_count(into: &mut Option<Count>, from: Option<Count>) {
     }
 }
 
+/// How narrowly a precision places an event: a town says more than a province, a province more than a country.
+fn specificity(precision: LocationPrecision) -> u8 {
+    match precision {
+        LocationPrecision::Exact => 5,
+        LocationPrecision::Town => 4,
+        LocationPrecision::Admin2 => 3,
+        LocationPrecision::Admin1 => 2,
+        LocationPrecision::Country => 1,
+        LocationPrecision::Unresolved => 0,
+    }
+}
+
 fn absorb(primary: &mut Event, other: Event) {
     if primary.actors.is_empty() {
         primary.actors = other.actors;
@@ -129,7 +141,13 @@ fn absorb(primary: &mut Event, other: Event) {
         primary.date = other.date;
     }
     let other_has_span = other.location.as_ref().is_some_and(|l| l.span.is_some());
-    if primary.location.as_ref().is_none_or(|l| l.span.is_none()) && other_has_span {
+    // of two reports naming places of one event, the more specific says more: "a blast in Syria's north" and "a car
+    // explosion in Jarabulus city" are both Jarabulus
+    let other_finer = match (&primary.location, &other.location) {
+        (Some(p), Some(o)) => p.span.is_some() && p.country == o.country && specificity(o.precision) > specificity(p.precision),
+        _ => false,
+    };
+    if (primary.location.as_ref().is_none_or(|l| l.span.is_none()) || other_finer) && other_has_span {
         primary.location = other.location;
     }
     merge_count(&mut primary.casualties.killed, other.casualties.killed);
