@@ -242,7 +242,70 @@ pub(crate) fn event_place(
             return Some(f.clone());
         }
     }
-    Some(toward_the_province(s, &best).unwrap_or(best.location))
+    Some(toward_the_province(s, &best).or_else(|| countryside_around_the_town(s, &best)).unwrap_or(best.location))
+}
+
+/// How near the namesake town the province's point must lie for "the countryside of X" to be read at the province's
+/// point: then the town itself stays within reach of that point while the villages around it come nearer.
+const COUNTRYSIDE_CENTRE_KM: f64 = 20.0;
+
+/// Is the town named as the centre of a countryside: "the countryside of Idlib", "Idlib countryside", "Hama's
+/// countryside", also in a list ("the countryside of Idlib and Hama", "Idlib, Hama and Aleppo countrysides")?
+fn names_a_countryside(s: &str, c: &Candidate) -> bool {
+    let clean = |w: &str| w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase();
+    let is_countryside = |w: &str| w == "countryside" || w == "countrysides";
+    // another name of the list ("Hama", "Al-Quneitra") or the words that join it
+    let in_list = |w: &str| {
+        let bare = w.trim_matches(|ch: char| !ch.is_alphanumeric());
+        matches!(clean(w).as_str(), "" | "and" | "s" | "the" | "both") || bare.chars().next().is_some_and(char::is_uppercase)
+    };
+    let after = s[c.end..].split_whitespace().take(8);
+    for w in after {
+        if is_countryside(&clean(w)) {
+            return true;
+        }
+        // a comma ends the phrase only inside a list: "Idlib, Hama and Aleppo countryside"
+        if !in_list(w) {
+            break;
+        }
+    }
+    let before: Vec<&str> = s[..c.start].split_whitespace().rev().take(8).collect();
+    for (k, w) in before.iter().enumerate() {
+        if clean(w) == "of" {
+            return before.get(k + 1).is_some_and(|p| is_countryside(&clean(p)));
+        }
+        if !in_list(w) {
+            break;
+        }
+    }
+    false
+}
+
+/// "The countryside of Idlib" (no compass word): when the province named after the town has its point (the middle
+/// of its settlements) within [`COUNTRYSIDE_CENTRE_KM`] of the town, that point is nearer the villages meant and
+/// still near the town; a province whose settlements centre far from its namesake town (Homs, in the desert) keeps
+/// the town.
+fn countryside_around_the_town(s: &str, c: &Candidate) -> Option<Location> {
+    if c.rank != 3 || !names_a_countryside(s, c) {
+        return None;
+    }
+    let province = namesake_province(c)?;
+    let location = place_location(province, LocationPrecision::Admin1, c.location.text.clone(), c.location.span);
+    (km(&c.location, &location)? <= COUNTRYSIDE_CENTRE_KM).then_some(location)
+}
+
+/// The first-level subdivision named after the candidate town ("Hama" in Ḩamāh), if there is one.
+fn namesake_province(c: &Candidate) -> Option<&'static sitrep_geo::Place> {
+    let gazetteer = Gazetteer::builtin();
+    let admin1 = c.location.admin1.as_deref()?;
+    let country = c.location.country.as_deref()?;
+    let province = gazetteer
+        .lookup(admin1)
+        .into_iter()
+        .map(|i| gazetteer.place(i))
+        .find(|p| p.feature == PlaceFeature::Admin1 && p.country == country && p.name == admin1)?;
+    let skeleton = |t: &str| sitrep_geo::loose_key(&sitrep_geo::name_key(t));
+    (skeleton(&c.location.name) == skeleton(province.name)).then_some(province)
 }
 
 /// Compass words, with the bearing they name in degrees.
@@ -284,19 +347,8 @@ fn toward_the_province(s: &str, c: &Candidate) -> Option<Location> {
         return None;
     }
     let direction = direction_from(s, c)?;
-    let gazetteer = Gazetteer::builtin();
-    let admin1 = c.location.admin1.as_deref()?;
-    let country = c.location.country.as_deref()?;
-    let province = gazetteer
-        .lookup(admin1)
-        .into_iter()
-        .map(|i| gazetteer.place(i))
-        .find(|p| p.feature == PlaceFeature::Admin1 && p.country == country && p.name == admin1)?;
     // the town must be the province's namesake ("Hama" in Ḩamāh), not any town in it
-    let skeleton = |t: &str| sitrep_geo::loose_key(&sitrep_geo::name_key(t));
-    if skeleton(&c.location.name) != skeleton(province.name) {
-        return None;
-    }
+    let province = namesake_province(c)?;
     let location = place_location(province, LocationPrecision::Admin1, c.location.text.clone(), c.location.span);
     let (tl, to, pl, po) = (c.location.lat?, c.location.lon?, province.lat, province.lon);
     let (p1, p2, dl) = (tl.to_radians(), pl.to_radians(), (po - to).to_radians());
@@ -327,7 +379,10 @@ pub(crate) fn focus_place(
         // a country word or a named group is not a place of the same name ("Russia", a town in Ohio)
         let actors = actor_hits.get(i).map_or(&[][..], Vec::as_slice);
         for p in found {
-            if !p.qualified && actors.iter().any(|h| h.start < p.end && p.start < h.end) {
+            // (a capital's name is the city here: "security operations in Mogadishu")
+            let named_actor =
+                actors.iter().any(|h| h.value.kind != sitrep_lexicon::ActorKind::Capital && h.start < p.end && p.start < h.end);
+            if !p.qualified && named_actor {
                 continue;
             }
             // the state that qualifies a dateline's town ("NASHVILLE, Tenn. —") is no place of its own
