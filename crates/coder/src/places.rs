@@ -42,6 +42,10 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
     let mut context = DocumentContext::default();
     for s in &sentences {
         for hit in lexicon.actors.find(s.text(text)) {
+            // a country's name or its capital names a place; a demonym or a group only says who acts
+            if let (Some(c), ActorKind::Country | ActorKind::Capital) = (&hit.value.country, &hit.value.kind) {
+                context.named_as_places.insert(c.clone());
+            }
             if hit.value.kind == ActorKind::Capital {
                 continue;
             }

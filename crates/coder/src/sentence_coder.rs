@@ -1,6 +1,6 @@
 //! One sentence → its events: triggers chosen, then each stage fills its fields.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use sitrep_geo::{DocumentContext, Gazetteer, PlaceMention};
@@ -46,19 +46,21 @@ impl DocumentFacts {
         let mut counts: HashMap<String, usize> = HashMap::new();
         let mut place_weight: HashMap<String, usize> = HashMap::new();
         let mut first_seen: HashMap<String, usize> = HashMap::new();
+        let mut named_as_places: HashSet<String> = HashSet::new();
         let actor_hits: Vec<Vec<_>> = sentences.iter().map(|s| lexicon.actors.find(s.text(text))).collect();
         for (i, hits) in actor_hits.iter().enumerate() {
             for hit in hits {
                 if let Some(c) = &hit.value.country {
                     *counts.entry(c.clone()).or_default() += 1;
                     if matches!(hit.value.kind, ActorKind::Country | ActorKind::Capital) {
+                        named_as_places.insert(c.clone());
                         *place_weight.entry(c.clone()).or_default() += 1;
                         first_seen.entry(c.clone()).or_insert(i);
                     }
                 }
             }
         }
-        let context = DocumentContext { countries: counts };
+        let context = DocumentContext { countries: counts, named_as_places };
         // the document's places are resolved together: each name is read in the light of the others
         let texts: Vec<&str> = sentences.iter().map(|s| s.text(text)).collect();
         let places = gazetteer.find_in_document(&texts, &context);

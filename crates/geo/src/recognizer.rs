@@ -36,6 +36,9 @@ static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| COMMON_WORDS.l
 #[derive(Debug, Clone, Default)]
 pub struct DocumentContext {
     pub countries: HashMap<String, usize>,
+    /// The countries the document names as places (by a country's name or its capital), not only by a demonym or a
+    /// group ("Russian warplanes", "Turkish forces" say who acts, not where).
+    pub named_as_places: HashSet<String>,
 }
 
 /// A place found in text. `start..end` are byte offsets into the sentence searched.
@@ -533,13 +536,15 @@ impl Gazetteer {
             *evidence.countries.entry(c.as_str()).or_default() += n as f64;
         }
         let lexicon_countries = evidence.countries.clone();
+        // the lexicon found only demonyms and groups: no country is named as a place
+        let actors_only = context.named_as_places.is_empty();
         evidence.lexicon = lexicon_countries.clone();
         let first: Vec<Option<(&Place, f64)>> = raws.iter().map(|r| self.best(r, &evidence, None)).collect();
         // evidence from the first pass: one vote per distinct name, weaker for names that are not clearly places
         let mut by_key: HashMap<&str, &'g Place> = HashMap::new();
         for (r, pick) in raws.iter().zip(&first) {
             if let Some((p, _)) = pick {
-                if self.accept(r, p, &lexicon_countries, 0) {
+                if self.accept(r, p, &lexicon_countries, 0, &lexicon_countries, actors_only) {
                     by_key.entry(r.key.as_str()).or_insert(p);
                 }
             }
@@ -570,7 +575,8 @@ impl Gazetteer {
                 let (p, _) = self.best(r, &evidence, own)?;
                 let neighbours = spatial_support(p, &evidence, own);
                 let lexicon_names = evidence.lexicon.get(p.country).is_some_and(|n| *n > 0.0);
-                self.accept(r, p, &evidence_without(&evidence.countries, own), neighbours + usize::from(r.fuzzy && lexicon_names))
+                let countries = evidence_without(&evidence.countries, own);
+                self.accept(r, p, &countries, neighbours + usize::from(r.fuzzy && lexicon_names), &evidence.lexicon, actors_only)
                     .then_some(p)
             })
             .collect();
@@ -689,7 +695,9 @@ impl Gazetteer {
     }
 
     /// Whether a resolved name is believed to be a place at all.
-    fn accept(&self, r: &Raw, p: &Place, countries: &HashMap<&str, f64>, neighbours: usize) -> bool {
+    /// `lexicon`: the lexicon's part of `countries` (the rest are votes of the document's other places);
+    /// `actors_only`: the document names no country as a place.
+    fn accept(&self, r: &Raw, p: &Place, countries: &HashMap<&str, f64>, neighbours: usize, lexicon: &HashMap<&str, f64>, actors_only: bool) -> bool {
         let in_context = countries.get(p.country).is_some_and(|n| *n > 0.0);
         let has_context = countries.values().any(|n| *n > 0.0);
         let qualified = r.qualifier.is_some();
@@ -704,6 +712,15 @@ impl Gazetteer {
             return false;
         }
         if has_context && !in_context && !qualified && neighbours == 0 {
+            // "Russian warplanes bombed Jisr al-Shughur city": a demonym makes Russia one of the story's countries, but
+            // it says who acted, not where; in a story that names no country as a place and whose other places lie in
+            // no other country, a name that only one country's places bear, written as a place ("in X", "X city"),
+            // is that place
+            let one_country = r.ids.iter().all(|&k| self.place(k).country == p.country);
+            let places_elsewhere = countries.iter().any(|(c, n)| *c != p.country && *n - lexicon.get(c).copied().unwrap_or(0.0) > 0.0);
+            if actors_only && !places_elsewhere && one_country && (r.locative || r.hint.is_some()) && (r.multiword || notable) {
+                return true;
+            }
             // outside the story's countries only capitals, big cities and areas are believed ("Ariha" in a Syria
             // story is not Jericho)
             return p.population >= 500_000 || matches!(p.feature, PlaceFeature::Capital | PlaceFeature::Continent | PlaceFeature::Region | PlaceFeature::Water);
@@ -857,7 +874,7 @@ mod tests {
     }
 
     fn ctx(pairs: &[(&str, usize)]) -> DocumentContext {
-        DocumentContext { countries: pairs.iter().map(|(c, n)| (c.to_string(), *n)).collect() }
+        DocumentContext { countries: pairs.iter().map(|(c, n)| (c.to_string(), *n)).collect(), named_as_places: pairs.iter().map(|(c, _)| c.to_string()).collect() }
     }
 
     #[test]
