@@ -286,7 +286,9 @@ fn names_a_countryside(s: &str, c: &Candidate) -> bool {
 /// still near the town; a province whose settlements centre far from its namesake town (Homs, in the desert) keeps
 /// the town.
 fn countryside_around_the_town(s: &str, c: &Candidate) -> Option<Location> {
-    if c.rank != 3 || !names_a_countryside(s, c) {
+    // a compass word says which side of the town: that is [`toward_the_province`]'s reading, and where the province
+    // lies another way the town stays
+    if c.rank != 3 || direction_from(s, c).is_some() || !names_a_countryside(s, c) {
         return None;
     }
     let province = namesake_province(c)?;

@@ -96,3 +96,44 @@ fn a_state_in_the_sentence_yields_to_the_documents_town_inside_it() {
     let l = e.location.as_ref().expect("a location");
     assert_eq!(l.name, "Akron", "{:?}", e.trigger.text);
 }
+
+#[test]
+fn the_countryside_of_a_town_its_province_centres_on_is_the_province_point() {
+    // Idlib province's settlements centre within 20 km of Idlib city: the province's point is nearer the villages
+    let (name, precision, text) = place("Warplanes killed 5 civilians in the countryside of Idlib.");
+    assert_eq!((name.as_str(), precision, text.as_deref()), ("Idlib", LocationPrecision::Admin1, Some("Idlib")));
+    // also as one of a list: "the countryside of Idlib and Hama"
+    let (_, precision, text) = place("Airstrikes killed 4 people in both countryside of Idlib and Hama.");
+    assert_eq!((precision, text.as_deref()), (LocationPrecision::Admin1, Some("Idlib")));
+    // Homs province's point lies out in the desert, far from the city: the town stays
+    let (name, precision, _) = place("An ambush killed 50 soldiers in Homs countryside.");
+    assert_eq!((name.as_str(), precision), ("Homs", LocationPrecision::Town));
+    // a town named bare stays the town
+    let (_, precision, _) = place("Shelling killed 3 civilians in Idlib city.");
+    assert_eq!(precision, LocationPrecision::Town);
+}
+
+#[test]
+fn a_capital_counts_toward_the_documents_focus_place() {
+    let e = assault("Somali forces carry out security operations in Mogadishu. Mogadishu blast death toll rises to five.");
+    let l = e.location.expect("a location");
+    assert_eq!((l.name.as_str(), l.country.as_deref()), ("Mogadishu", Some("SOM")));
+}
+
+#[test]
+fn of_two_reports_of_one_event_the_more_specific_place_is_kept() {
+    let events = Coder::new().code(&Document::from_text(
+        "t",
+        "Blast in rebel-held areas in Syria's north kills several.\nA car explosion in Jarabulus city on the border with Turkey kills 8 persons at least.",
+    ));
+    let located: Vec<_> = events.iter().filter_map(|e| e.location.as_ref()).map(|l| (l.name.as_str(), l.precision)).collect();
+    assert!(located.contains(&("Jarābulus", LocationPrecision::Town)), "{located:?}");
+    assert!(!located.iter().any(|(_, p)| *p == LocationPrecision::Country), "{located:?}");
+}
+
+#[test]
+fn a_demonym_alone_does_not_make_a_towns_country_foreign() {
+    // "Russian" says who bombed, not where: Jisr al-Shughur (Syria) is still the place
+    let (name, precision, _) = place("Russian warplanes kill a civilian and injure 7 others in bombing targeted Jisr al-Shughur city");
+    assert_eq!((name.as_str(), precision), ("Jisr ash Shughūr", LocationPrecision::Town));
+}
