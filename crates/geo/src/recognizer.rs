@@ -73,6 +73,9 @@ const LOCATIVES: &[&str] = &[
     "in", "near", "at", "outside", "around", "into", "from", "across", "to", "toward", "towards", "inside",
     "outskirts", "via", "through", "between", "within", "reach", "reached", "entered", "captured", "seized", "took",
     "recaptured", "shelled", "bombed", "struck", "hit", "besieged", "stormed", "liberated", "visited", "visit",
+    // the present tense of news headlines: "regime forces enter Khan Shaykhun", "warplanes target Idlib"
+    "enter", "enters", "reaches", "capture", "captures", "seize", "seizes", "shell", "shells", "bomb", "bombs",
+    "strike", "strikes", "hits", "target", "targets", "targeted", "targeting", "besiege", "besieges", "storm", "storms",
 ];
 /// The prepositions that put what follows in a place; no person's name follows them ("in Waco", but "hit Williams").
 const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "inside", "around", "across", "within", "outskirts", "via", "through"];
