@@ -242,7 +242,44 @@ pub(crate) fn event_place(
             return Some(f.clone());
         }
     }
-    Some(toward_the_province(s, &best).or_else(|| countryside_around_the_town(s, &best)).unwrap_or(best.location))
+    Some(
+        toward_the_province(s, &best)
+            .or_else(|| countryside_around_the_town(s, &best))
+            .or_else(|| countryside_province_at_its_town(&best))
+            .unwrap_or(best.location),
+    )
+}
+
+/// Words that make a province's name "the countryside of X" (Arabic rīf: "Rif Dimashq", "Reef Dimashq").
+const COUNTRYSIDE_PREFIXES: &[&str] = &["rif", "reef", "rural"];
+
+/// "Rif Dimashq", "Rural Damascus": a province named as the countryside of a city is read like "the countryside of
+/// Damascus" when its point lies farther than [`COUNTRYSIDE_CENTRE_KM`] from the city: the city's point, which
+/// the suburbs and villages the news means crowd around, at the province's precision.
+fn countryside_province_at_its_town(c: &Candidate) -> Option<Location> {
+    if c.rank != 1 || c.location.precision != LocationPrecision::Admin1 {
+        return None;
+    }
+    let text = c.location.text.as_deref()?;
+    let (first, rest) = text.split_once([' ', '-'])?;
+    if !COUNTRYSIDE_PREFIXES.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    let gazetteer = Gazetteer::builtin();
+    let country = c.location.country.as_deref()?;
+    let city = gazetteer
+        .lookup(rest.trim())
+        .into_iter()
+        .map(|i| gazetteer.place(i))
+        // the city, or the city's own governorate ("Dimashq", whose point is the city's)
+        .find(|p| {
+            p.country == country
+                && p.population >= 100_000
+                && matches!(p.feature, PlaceFeature::Town | PlaceFeature::Capital | PlaceFeature::Admin1)
+                && p.name != c.location.name
+        })?;
+    let location = place_location(city, LocationPrecision::Admin1, c.location.text.clone(), c.location.span);
+    (km(&c.location, &location)? > COUNTRYSIDE_CENTRE_KM).then_some(location)
 }
 
 /// How near the namesake town the province's point must lie for "the countryside of X" to be read at the province's

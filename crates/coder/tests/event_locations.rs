@@ -137,3 +137,13 @@ fn a_demonym_alone_does_not_make_a_towns_country_foreign() {
     let (name, precision, _) = place("Russian warplanes kill a civilian and injure 7 others in bombing targeted Jisr al-Shughur city");
     assert_eq!((name.as_str(), precision), ("Jisr ash Shughūr", LocationPrecision::Town));
 }
+
+#[test]
+fn a_province_named_as_a_citys_countryside_is_placed_at_the_city() {
+    // "Rif Dimashq" is "the countryside of Damascus"; the province's own point lies some 60 km out in the desert
+    let e = assault("Shelling killed 4 civilians in Rif Dimashq.");
+    let l = e.location.expect("a location");
+    assert_eq!((l.precision, l.text.as_deref()), (LocationPrecision::Admin1, Some("Rif Dimashq")));
+    let (lat, lon) = (l.lat.expect("lat"), l.lon.expect("lon"));
+    assert!((lat - 33.5).abs() < 0.1 && (lon - 36.3).abs() < 0.1, "{lat},{lon}");
+}
