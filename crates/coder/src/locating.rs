@@ -441,7 +441,11 @@ pub(crate) fn focus_place(
         }
     }
     // only a place the document names twice, or says something happened in ("in X", "near X"), can be its focus
-    let (place, _, _, _) = counts.into_iter().filter(|c| c.3 > 0 || c.1 >= 2).max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))?;
+    // (else the first place of the focus country it names, nearer the event than the country's middle; not a capital
+    // named once and not as a place, which is mostly its government: "Moscow bombed the rebels")
+    let strong = counts.iter().filter(|c| c.3 > 0 || c.1 >= 2).max_by_key(|c| (c.1, std::cmp::Reverse(c.2)));
+    let weak = || counts.iter().filter(|c| c.0.feature != PlaceFeature::Capital).min_by_key(|c| c.2);
+    let (place, _, _, _) = *strong.or_else(weak)?;
     let precision = match precision_of(place.feature)? {
         LocationPrecision::Town => LocationPrecision::Admin2,
         _ => LocationPrecision::Admin1,

@@ -147,3 +147,11 @@ fn a_province_named_as_a_citys_countryside_is_placed_at_the_city() {
     let (lat, lon) = (l.lat.expect("lat"), l.lon.expect("lon"));
     assert!((lat - 33.5).abs() < 0.1 && (lon - 36.3).abs() < 0.1, "{lat},{lon}");
 }
+
+#[test]
+fn a_place_the_document_names_once_is_a_better_fallback_than_its_country() {
+    // the shooting's sentence names no place; the other names Khan Shaykhun once, with no locative word
+    let e = assault("Regime forces control Khan Shaykhun's northern neighborhoods. Gunmen shot dead 7 people yesterday.");
+    let l = e.location.expect("a location");
+    assert_eq!((l.name.as_str(), l.precision, l.text.as_deref()), ("Khān Shaykhūn", LocationPrecision::Admin2, None));
+}
