@@ -106,6 +106,9 @@ pub(crate) struct Filters {
     /// Set by the backend from the widest stored date range: no event starting before this day can reach
     /// `date_from`. The bound changes no result; it lets the date index be read from here instead of from the start.
     pub date_floor: Option<String>,
+    /// SQLite schema 6 or later, set by the backend: the actor filter reads the one table of distinct actor keys
+    /// (`actor_keys`), not the three indexes of `event_actors`, and the country index is in insertion order.
+    pub schema_6: bool,
 }
 
 fn invalid(msg: impl Into<String>) -> StoreError {
@@ -238,6 +241,7 @@ impl EventQuery {
             limit: self.limit.min(MAX_LIMIT),
             offset: self.offset,
             date_floor: None,
+            schema_6: false,
         })
     }
 }
@@ -348,6 +352,8 @@ impl Filters {
     /// UNION of three ranges of the actor indexes. The actor rows carry the event's hidden value and dates, so the
     /// hidden condition and `dates` (conditions over alias `a`) are checked inside the index, without reading
     /// events or actor rows, and the list holds only events that can match.
+    /// Schema 6: one range of `actor_keys`, which holds each distinct key of an event once, so the list needs no
+    /// UNION to be distinct.
     pub fn actor_seqs(&self, key: &str, dates: &str) -> String {
         let hidden = match (self.include_negated, self.include_hypothetical) {
             (false, false) => " AND a.hidden = 0",
@@ -355,6 +361,9 @@ impl Filters {
             (false, true) => " AND a.hidden IN (0, 2)",
             (true, true) => "",
         };
+        if self.schema_6 {
+            return format!("SELECT a.event_seq FROM actor_keys a WHERE a.key = {key}{hidden}{dates}");
+        }
         ["code_key", "name_key", "text_key"]
             .iter()
             .map(|col| format!("SELECT a.event_seq FROM event_actors a WHERE a.{col} = {key}{hidden}{dates}"))
@@ -390,7 +399,13 @@ impl Filters {
         }
         params.push(Param::Text(self.actor_key.clone().unwrap_or_default()));
         let key = format!("?{}", params.len());
-        (format!("SELECT count(*) FROM ({})", self.actor_seqs(&key, &dates)), params)
+        let sql = if self.schema_6 {
+            // one index range, distinct by construction: count it directly
+            self.actor_seqs(&key, &dates).replacen("SELECT a.event_seq", "SELECT count(*)", 1)
+        } else {
+            format!("SELECT count(*) FROM ({})", self.actor_seqs(&key, &dates))
+        };
+        (sql, params)
     }
 
     /// The WHERE clause (without the keyword; `1=1` when empty) over table alias `e`, and its parameters in
@@ -427,6 +442,14 @@ impl Filters {
             let ps = bind(Param::Real(s), &mut params);
             let pn = bind(Param::Real(n), &mut params);
             parts.push(format!("e.lat BETWEEN {ps} AND {pn}"));
+            if dialect == Dialect::Sqlite {
+                // The place index (schema 6) is keyed by whole degrees of latitude (truncated), then insertion
+                // order; truncation never decreases with the latitude, so this holds for every row in the box
+                // and lets that index be read as a range.
+                let (bs, bn) = (Param::Real(s.trunc()), Param::Real(n.trunc()));
+                let (bs, bn) = (bind(bs, &mut params), bind(bn, &mut params));
+                parts.push(format!("CAST(e.lat AS INTEGER) BETWEEN {bs} AND {bn}"));
+            }
             let pw = bind(Param::Real(w), &mut params);
             let pe = bind(Param::Real(east), &mut params);
             if w <= east {
@@ -469,8 +492,13 @@ impl Filters {
                 Dialect::Sqlite => {
                     let p = bind(Param::Text(self.fts_match(t)), &mut params);
                     // With another indexed filter, `+` keeps SQLite from driving the query from the word list
-                    // (a lookup per matching event) and makes the list a probe while that index is read.
-                    let outer = if self.has_indexed_filter() { "+e.seq" } else { "e.seq" };
+                    // (a lookup per matching event) and makes the list a probe while that index is read. A country
+                    // is not such a filter from schema 6: the list is already cut to it (see `fts_match`), and the
+                    // country index is in insertion order, so reading it would mean every event of the country.
+                    let country_only = self.schema_6
+                        && self.country.is_some()
+                        && !Filters { country: None, ..self.clone() }.has_indexed_filter();
+                    let outer = if self.has_indexed_filter() && !country_only { "+e.seq" } else { "e.seq" };
                     parts.push(format!("{outer} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {p})"));
                 }
                 Dialect::Postgres => {
