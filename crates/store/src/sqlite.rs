@@ -365,11 +365,7 @@ impl SqliteBackend {
             conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;").map_err(err(&context))?;
             // A writer touches pages all over the date-ordered indexes each commit; 256 MB keeps those of a few
             // million events in SQLite's own cache instead of re-reading them from the OS per commit.
-            // No memory-mapped reads for a writer: in WAL mode every page fetched through the map is first looked
-            // up in the WAL's hash tables (all of them while the page is not in the WAL, up to 32 for a 2 GB WAL),
-            // even when the page cache already holds it; without the map a cached page is found directly
-            // (`perf`/callgrind of the write: the map's lookups were about 6 % of its instructions).
-            conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA mmap_size = 0;").map_err(err(&context))?;
+            conn.execute_batch("PRAGMA cache_size = -262144;").map_err(err(&context))?;
             // Checkpoint every 2 GB of WAL (SQLite's default is 4 MB): a 10,000-event commit dirties pages all over
             // the date-ordered indexes, so with the default every commit was copied to the database file and
             // fsynced at once; with a long WAL a page rewritten by several commits is copied once, with one fsync
@@ -543,10 +539,15 @@ impl Backend for SqliteBackend {
                     "INSERT INTO event_records (seq, json) VALUES (?1, ?2)"
                 })
                 .map_err(err("preparing"))?;
-            let mut insert_actor_key = if schema >= 6 {
+            // All keys of an event in one statement, from the JSON list the record keeps anyway: one execution and
+            // five bindings instead of five of each. OR IGNORE: a statement that writes several rows and could
+            // abort half-way needs a statement savepoint, and FTS5 flushes its pending rows at every savepoint (see
+            // `doc_has_events`); the keys are distinct and the event new, so nothing is ever ignored.
+            let mut insert_actor_keys = if schema >= 6 {
                 Some(
                     tx.prepare_cached(
-                        "INSERT INTO actor_keys (key, hidden, event_seq, date_start, date_end) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        "INSERT OR IGNORE INTO actor_keys (key, hidden, event_seq, date_start, date_end)
+                         SELECT value, ?2, ?3, ?4, ?5 FROM json_each(?1)",
                     )
                     .map_err(err("preparing"))?,
                 )
@@ -625,17 +626,14 @@ impl Backend for SqliteBackend {
                     }
                     let seq = tx.last_insert_rowid();
                     counts.add(e.hidden, e.country.as_deref(), e.event_type, 1);
-                    if let Some(insert_key) = insert_actor_key.as_mut() {
-                        let keys = distinct_actor_keys(e);
+                    if let Some(insert_keys) = insert_actor_keys.as_mut() {
                         // kept with the record, so the cleanup trigger can delete exactly these rows
-                        let keys_json = serde_json::to_string(&keys)
+                        let keys_json = serde_json::to_string(&distinct_actor_keys(e))
                             .map_err(|x| StoreError::InvalidRecord(format!("event {:?}: {x}", e.id)))?;
                         insert_record.execute(params![seq, e.json, keys_json]).map_err(err("writing an event"))?;
-                        for key in keys {
-                            insert_key
-                                .execute(params![key, e.hidden, seq, e.date_start, e.date_end])
-                                .map_err(err("writing an actor"))?;
-                        }
+                        insert_keys
+                            .execute(params![keys_json, e.hidden, seq, e.date_start, e.date_end])
+                            .map_err(err("writing an actor"))?;
                     } else if let Some(insert_actor) = insert_actor.as_mut() {
                         insert_record.execute(params![seq, e.json]).map_err(err("writing an event"))?;
                         for a in &e.actors {
