@@ -107,7 +107,7 @@ pub(crate) struct Filters {
     /// `date_from`. The bound changes no result; it lets the date index be read from here instead of from the start.
     pub date_floor: Option<String>,
     /// SQLite schema 6 or later, set by the backend: the actor filter reads the one table of distinct actor keys
-    /// (`actor_keys`), not the three indexes of `event_actors`, and the country index is in insertion order.
+    /// (`actor_keys`), not the three indexes of `event_actors`.
     pub schema_6: bool,
 }
 
@@ -492,13 +492,8 @@ impl Filters {
                 Dialect::Sqlite => {
                     let p = bind(Param::Text(self.fts_match(t)), &mut params);
                     // With another indexed filter, `+` keeps SQLite from driving the query from the word list
-                    // (a lookup per matching event) and makes the list a probe while that index is read. A country
-                    // is not such a filter from schema 6: the list is already cut to it (see `fts_match`), and the
-                    // country index is in insertion order, so reading it would mean every event of the country.
-                    let country_only = self.schema_6
-                        && self.country.is_some()
-                        && !Filters { country: None, ..self.clone() }.has_indexed_filter();
-                    let outer = if self.has_indexed_filter() && !country_only { "+e.seq" } else { "e.seq" };
+                    // (a lookup per matching event) and makes the list a probe while that index is read.
+                    let outer = if self.has_indexed_filter() { "+e.seq" } else { "e.seq" };
                     parts.push(format!("{outer} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {p})"));
                 }
                 Dialect::Postgres => {
