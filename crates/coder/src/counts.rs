@@ -195,6 +195,8 @@ static WITH_WOUND: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid pattern")
 });
+/// A headline's attribution label before its subject: "Police: Teen found shot to death".
+static HEADLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(r"^[\w.'’ ]{2,30}:\s+").expect("valid label"));
 /// A headline's list of the dead: "Mother, 2 children found dead", "3 children, 1 adult found dead", "Man,
 /// 17-month-old child dead in apparent murder-suicide".
 static HEADLINE_LIST: LazyLock<Regex> = LazyLock::new(|| {
@@ -348,8 +350,7 @@ fn conjuncts(phrase: &str) -> u64 {
 /// 33, and Kendra Hill, 28, were killed", "She was pronounced dead", "police arrested a 19-year-old man".
 fn person_counts(s: &str) -> Vec<CountMention> {
     // "Police: Teen found shot to death": a headline's attribution label, then its subject
-    static LABEL: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(r"^[\w.'’ ]{2,30}:\s+").expect("valid label"));
-    let skip = LABEL.find(s).map_or(0, |m| m.end());
+    let skip = HEADLINE_LABEL.find(s).map_or(0, |m| m.end());
     let mut out = person_counts_from(&s[skip..]);
     for m in &mut out {
         m.start += skip;
@@ -520,8 +521,7 @@ pub(crate) fn find_counts(s: &str) -> Vec<CountMention> {
         }
     };
     // a headline's list of the dead first: its items' own numbers are parts of the toll
-    static LABEL: LazyLock<Regex> = LazyLock::new(|| crate::patterns::compile(r"^[\w.'’ ]{2,30}:\s+").expect("valid label"));
-    let skip = LABEL.find(s).map_or(0, |m| m.end());
+    let skip = HEADLINE_LABEL.find(s).map_or(0, |m| m.end());
     add(headline_list_count(&s[skip..]).map(|m| CountMention { start: m.start + skip, end: m.end + skip, noun: m.noun.map(|(a, b)| (a + skip, b + skip)), ..m }));
     for c in DEATH_TOLL.captures_iter(s) {
         add(mention(&c, CountKind::Killed));
