@@ -9,7 +9,7 @@ use crate::error::NlpError;
 use crate::features::feat;
 use crate::model_io::{ModelReader, ModelWriter};
 use crate::parser::WordH;
-use crate::perceptron::{argmax, PerceptronTrainer, Rng, Weights};
+use crate::perceptron::{argmax, AveragedWeights, PerceptronTrainer, Rng, Weights};
 
 const NONE_H: u64 = 0x4e4f_4e45;
 
@@ -17,6 +17,22 @@ pub(crate) struct Labeler {
     labels: Vec<String>,
     root: u16,
     weights: Weights,
+}
+
+/// A labeller as training leaves it, with exact feature keys: what the parser's model file stores.
+pub(crate) struct TrainedLabeler {
+    labels: Vec<String>,
+    root: u16,
+    weights: AveragedWeights,
+}
+
+impl TrainedLabeler {
+    /// Writes the labeller in the format [`Labeler::read`] reads.
+    pub(crate) fn write(&self, w: &mut ModelWriter) {
+        w.strs(&self.labels);
+        w.u16(self.root);
+        self.weights.write(w);
+    }
 }
 
 /// Words ordered top-down (parents before children), each with its children in sentence order.
@@ -128,6 +144,10 @@ fn features(
 }
 
 impl Labeler {
+    pub(crate) fn memory_bytes(&self) -> usize {
+        self.weights.memory_bytes()
+    }
+
     pub(crate) fn label_name(&self, l: u16) -> &str {
         self.labels.get(l as usize).map_or("dep", |s| s.as_str())
     }
@@ -187,7 +207,7 @@ impl Labeler {
         data: &[(Vec<WordH>, Vec<usize>, Vec<String>)],
         epochs: usize,
         seed: u64,
-    ) -> Result<Labeler, NlpError> {
+    ) -> Result<TrainedLabeler, NlpError> {
         let mut ids: HashMap<String, u16> = HashMap::new();
         let mut labels: Vec<String> = Vec::new();
         for (_, _, ls) in data {
@@ -235,17 +255,11 @@ impl Labeler {
                 }
             }
         }
-        Ok(Labeler {
+        Ok(TrainedLabeler {
             labels,
             root,
             weights: trainer.average(1e-3),
         })
-    }
-
-    pub(crate) fn write(&self, w: &mut ModelWriter) {
-        w.strs(&self.labels);
-        w.u16(self.root);
-        self.weights.write(w);
     }
 
     pub(crate) fn read(r: &mut ModelReader) -> Result<Labeler, NlpError> {

@@ -3,6 +3,8 @@
 //! features, trained with the dynamic oracle and exploration of Goldberg & Nivre (2013). Arcs are labelled
 //! afterwards, top-down, by a second perceptron ([`crate::labeler`]), which sees the whole tree around each arc.
 
+use std::borrow::Cow;
+
 use crate::conllu::ConlluSentence;
 use crate::error::NlpError;
 use crate::features::{feat, hash_str};
@@ -292,6 +294,9 @@ fn features(st: &State, wh: &[WordH], out: &mut Vec<u64>) {
 pub struct Parser {
     weights: InlineWeights,
     labeler: Labeler,
+    /// The model file this parser was read from (borrowed for the built-in model): the frozen tables keep only
+    /// key fingerprints, so this is what [`Parser::to_bytes`] returns.
+    source: Cow<'static, [u8]>,
 }
 
 /// A parse: per word, its head (0 = root, else 1-based) and its label.
@@ -302,6 +307,11 @@ pub struct Parse {
 }
 
 impl Parser {
+    /// Bytes the transition and label weight tables hold in memory: `(transitions, labels)`.
+    pub fn memory_bytes(&self) -> (usize, usize) {
+        (self.weights.memory_bytes(), self.labeler.memory_bytes())
+    }
+
     /// Unlabelled heads (index n = root) for a sentence with its tag classes.
     fn heads(&self, wh: &[WordH], n: usize) -> Vec<usize> {
         let mut st = State::new(n);
@@ -414,24 +424,33 @@ impl Parser {
         }
         let weights = trainer.average(1e-3);
         let labeler = labeler_thread.join().map_err(|_| NlpError::Training("the labeller thread panicked".into()))??;
-        Ok(Parser { weights: InlineWeights::from_weights(&weights), labeler })
+        let mut w = ModelWriter::new(MAGIC, VERSION);
+        weights.write_inline(&mut w);
+        labeler.write(&mut w);
+        Parser::read(Cow::Owned(w.buf))
     }
 
-    /// Serialises the parser.
+    /// The parser's model file.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = ModelWriter::new(MAGIC, VERSION);
-        self.weights.write(&mut w);
-        self.labeler.write(&mut w);
-        w.buf
+        self.source.to_vec()
     }
 
     /// Reads a parser written by [`Parser::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, NlpError> {
-        let mut r = ModelReader::new(bytes, "parser", MAGIC, VERSION)?;
+        Parser::read(Cow::Owned(bytes.to_vec()))
+    }
+
+    /// Reads a parser from bytes that live as long as the program (the built-in model), without copying them.
+    pub fn from_static(bytes: &'static [u8]) -> Result<Parser, NlpError> {
+        Parser::read(Cow::Borrowed(bytes))
+    }
+
+    fn read(source: Cow<'static, [u8]>) -> Result<Parser, NlpError> {
+        let mut r = ModelReader::new(&source, "parser", MAGIC, VERSION)?;
         let weights = InlineWeights::read(&mut r)?;
         let labeler = Labeler::read(&mut r)?;
         r.finish()?;
-        Ok(Parser { weights, labeler })
+        Ok(Parser { weights, labeler, source })
     }
 }
 

@@ -1,6 +1,7 @@
 //! The averaged perceptron shared by the tagger, the parser and the labeller: [`PerceptronTrainer`] learns sparse
-//! weights for hashed features, [`Weights`] is the frozen, averaged model used to predict (an open-addressing table
-//! from feature key to a run of `(class, weight)` pairs, weights stored as `f32`).
+//! weights for hashed features, [`AveragedWeights`] are its averaged weights as a model file stores them, and
+//! [`Weights`] / [`InlineWeights`] are the compact frozen tables used to predict (open addressing from a feature
+//! key's fingerprint to its 16-bit weights).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -95,7 +96,7 @@ impl PerceptronTrainer {
     }
 
     /// The averaged weights, quantised to 16 bits; entries smaller than `min_abs` are dropped.
-    pub(crate) fn average(&self, min_abs: f32) -> Weights {
+    pub(crate) fn average(&self, min_abs: f32) -> AveragedWeights {
         let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
         keys.sort_unstable();
         let rows: Vec<(u64, Vec<(u16, f32)>)> = keys
@@ -117,24 +118,93 @@ impl PerceptronTrainer {
             .map(|(k, r)| (k, r.into_iter().map(|(c, w)| (c, (w / scale).round() as i16)).filter(|(_, w)| *w != 0).collect::<Vec<_>>()))
             .filter(|(_, r)| !r.is_empty())
             .collect();
-        let mut w = Weights::with_capacity(self.n_classes, scale, rows.len(), rows.iter().map(|(_, r)| r.len()).sum());
-        for (k, row) in rows {
-            w.insert(k, row.into_iter());
-        }
-        w
+        AveragedWeights { n_classes: self.n_classes, scale, rows }
     }
 }
 
-/// A table slot: the feature key (0 when empty; keys are never 0) and its run of cells.
+/// Trained, averaged weights with their exact feature keys, sorted by key: what a model file stores. Prediction
+/// uses the compact [`Weights`] (or [`InlineWeights`]) built from them.
+pub(crate) struct AveragedWeights {
+    n_classes: usize,
+    scale: f32,
+    rows: Vec<(u64, Vec<(u16, i16)>)>,
+}
+
+impl AveragedWeights {
+    /// The table used to predict.
+    pub(crate) fn freeze(&self) -> Weights {
+        let mut w = Weights::with_capacity(self.n_classes, self.scale, self.rows.len(), self.rows.iter().map(|(_, r)| r.len()).sum());
+        for (k, row) in &self.rows {
+            w.insert(*k, row.iter().copied());
+        }
+        w
+    }
+
+    /// Writes the table in the format [`Weights::read`] reads.
+    pub(crate) fn write(&self, w: &mut ModelWriter) {
+        let wide = self.n_classes > 256;
+        w.u32(self.n_classes as u32);
+        w.f32(self.scale);
+        w.u32(self.rows.len() as u32);
+        w.u32(self.rows.iter().map(|(_, r)| r.len()).sum::<usize>() as u32);
+        for (k, row) in &self.rows {
+            w.u64(*k);
+            w.u16(row.len() as u16);
+            for &(class, weight) in row {
+                if wide {
+                    w.u16(class);
+                } else {
+                    w.u8(class as u8);
+                }
+                w.u16(weight as u16);
+            }
+        }
+    }
+
+    /// Writes a three-class table in the format [`InlineWeights::read`] reads: per feature, the second and third
+    /// classes' weights relative to the first (only the order of the three scores matters), halved to fit 16 bits.
+    pub(crate) fn write_inline(&self, w: &mut ModelWriter) {
+        let half = |x: i32| ((x as f32) / 2.0).round().clamp(-32767.0, 32767.0) as i16;
+        let rows: Vec<(u64, [i16; 2])> = self
+            .rows
+            .iter()
+            .filter_map(|(k, cells)| {
+                let mut row = [0i16; 3];
+                for &(c, weight) in cells {
+                    if let Some(x) = row.get_mut(c as usize) {
+                        *x = weight;
+                    }
+                }
+                (row != [0; 3]).then(|| (*k, [half(row[1] as i32 - row[0] as i32), half(row[2] as i32 - row[0] as i32)]))
+            })
+            .collect();
+        w.u32(rows.len() as u32);
+        for (k, d) in rows {
+            w.u64(k);
+            w.u16(d[0] as u16);
+            w.u16(d[1] as u16);
+        }
+    }
+}
+
+/// The part of a 64-bit feature key a table slot keeps: its high half (the low bits choose the home slot), never 0,
+/// which marks an empty slot. Two features in one probe run whose keys share the high 32 bits would be confused;
+/// for hashed keys that is a chance of about one in four billion per probe, far below what changes a prediction,
+/// and it halves the tables against storing whole keys.
+#[inline]
+fn fingerprint(key: u64) -> u32 {
+    ((key >> 32) as u32).max(1)
+}
+
+/// A table slot: the key's fingerprint (0 when empty) and where its run of cells starts.
 #[derive(Clone, Copy)]
 #[repr(C)]
 struct Slot {
-    key: u64,
+    fingerprint: u32,
     start: u32,
-    len: u32,
 }
 
-/// One class weight, in units of the table's scale.
+/// One class weight, in units of the table's scale. The last cell of a run has [`LAST_CELL`] set in `class`.
 #[derive(Clone, Copy)]
 #[repr(C)]
 struct Cell {
@@ -142,7 +212,9 @@ struct Cell {
     w: i16,
 }
 
-/// Frozen averaged weights, 16-bit: an open-addressing table of slots, each pointing at its run of cells.
+const LAST_CELL: u16 = 0x8000;
+
+/// Frozen averaged weights, 16-bit: an open-addressing table of 8-byte slots, each pointing at its run of cells.
 pub(crate) struct Weights {
     n_classes: usize,
     scale: f32,
@@ -157,33 +229,33 @@ impl Weights {
         Weights {
             n_classes,
             scale,
-            slots: vec![Slot { key: 0, start: 0, len: 0 }; cap],
+            slots: vec![Slot { fingerprint: 0, start: 0 }; cap],
             cells: Vec::with_capacity(n_cells),
             mask: cap - 1,
         }
     }
 
-    /// Adds a feature (keys are unique and never 0; the table has room by construction).
+    /// Adds a feature and its non-empty row (classes below [`LAST_CELL`]; keys are unique and never 0; the table
+    /// has room by construction).
     fn insert(&mut self, key: u64, row: impl Iterator<Item = (u16, i16)>) {
-        let start = self.cells.len() as u32;
+        let start = self.cells.len();
         self.cells.extend(row.map(|(class, w)| Cell { class, w }));
-        let len = self.cells.len() as u32 - start;
+        let Some(last) = self.cells.get_mut(start..).and_then(|run| run.last_mut()) else { return };
+        last.class |= LAST_CELL;
         let mut s = (key as usize) & self.mask;
-        while self.slots[s].key != 0 {
+        while self.slots[s].fingerprint != 0 {
             s = (s + 1) & self.mask;
         }
-        self.slots[s] = Slot { key, start, len };
-    }
-
-    fn rows(&self) -> impl Iterator<Item = (u64, &[Cell])> {
-        self.slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, self.cells.get(s.start as usize..(s.start + s.len) as usize).unwrap_or(&[])))
+        self.slots[s] = Slot { fingerprint: fingerprint(key), start: start as u32 };
     }
 
     pub(crate) fn n_classes(&self) -> usize {
         self.n_classes
+    }
+
+    /// Bytes the table holds in memory (slots and cells).
+    pub(crate) fn memory_bytes(&self) -> usize {
+        self.slots.len() * std::mem::size_of::<Slot>() + self.cells.capacity() * std::mem::size_of::<Cell>()
     }
 
     /// What one unit of a score is worth in perceptron weight.
@@ -198,36 +270,37 @@ impl Weights {
     /// slot is read (independent loads the CPU issues together), then the found runs' first cells, then the sums.
     #[inline]
     pub(crate) fn add_scores(&self, feats: &[u64], scores: &mut [i32]) {
-        std::hint::black_box(feats.iter().fold(0u64, |acc, &f| acc ^ self.slots[(f as usize) & self.mask].key));
-        let mut runs = [(0u32, 0u32); 128];
+        std::hint::black_box(feats.iter().fold(0u32, |acc, &f| acc ^ self.slots[(f as usize) & self.mask].fingerprint));
+        let mut runs = [0u32; 128];
         let mut found = 0;
         for &f in feats {
-            if let Some(run) = self.run_of(f) {
+            if let Some(start) = self.run_of(f) {
                 if found == runs.len() {
-                    self.add_run(run, scores);
+                    self.add_run(start, scores);
                 } else {
-                    runs[found] = run;
+                    runs[found] = start;
                     found += 1;
                 }
             }
         }
         let runs = &runs[..found];
-        std::hint::black_box(runs.iter().fold(0u16, |acc, &(start, _)| acc ^ self.cells.get(start as usize).map_or(0, |c| c.class)));
-        for &run in runs {
-            self.add_run(run, scores);
+        std::hint::black_box(runs.iter().fold(0u16, |acc, &start| acc ^ self.cells.get(start as usize).map_or(0, |c| c.class)));
+        for &start in runs {
+            self.add_run(start, scores);
         }
     }
 
-    /// Where a feature's cells are, if it has any.
+    /// Where a feature's cells start, if it has any.
     #[inline]
-    fn run_of(&self, f: u64) -> Option<(u32, u32)> {
+    fn run_of(&self, f: u64) -> Option<u32> {
+        let fp = fingerprint(f);
         let mut s = (f as usize) & self.mask;
         loop {
             let slot = self.slots[s];
-            if slot.key == f {
-                return Some((slot.start, slot.len));
+            if slot.fingerprint == fp {
+                return Some(slot.start);
             }
-            if slot.key == 0 {
+            if slot.fingerprint == 0 {
                 return None;
             }
             s = (s + 1) & self.mask;
@@ -235,31 +308,13 @@ impl Weights {
     }
 
     #[inline]
-    fn add_run(&self, (start, len): (u32, u32), scores: &mut [i32]) {
-        let (a, b) = (start as usize, (start + len) as usize);
-        for c in self.cells.get(a..b).unwrap_or(&[]) {
-            if let Some(x) = scores.get_mut(c.class as usize) {
+    fn add_run(&self, start: u32, scores: &mut [i32]) {
+        for c in self.cells.get(start as usize..).unwrap_or(&[]) {
+            if let Some(x) = scores.get_mut((c.class & !LAST_CELL) as usize) {
                 *x += c.w as i32;
             }
-        }
-    }
-
-    pub(crate) fn write(&self, w: &mut ModelWriter) {
-        let wide = self.n_classes > 256;
-        w.u32(self.n_classes as u32);
-        w.f32(self.scale);
-        w.u32(self.rows().count() as u32);
-        w.u32(self.cells.len() as u32);
-        for (k, row) in self.rows() {
-            w.u64(k);
-            w.u16(row.len() as u16);
-            for c in row {
-                if wide {
-                    w.u16(c.class);
-                } else {
-                    w.u8(c.class as u8);
-                }
-                w.u16(c.w as u16);
+            if c.class & LAST_CELL != 0 {
+                break;
             }
         }
     }
@@ -268,6 +323,9 @@ impl Weights {
         let n_classes = r.u32()? as usize;
         let scale = r.f32()?;
         let wide = n_classes > 256;
+        if n_classes > LAST_CELL as usize {
+            return Err(r.bad("too many classes"));
+        }
         let n = r.len()?;
         let n_cells = r.len()?;
         let mut w = Weights::with_capacity(n_classes, scale, n, n_cells);
@@ -350,14 +408,15 @@ mod tests {
                 t.tick();
             }
         }
-        let w = t.average(0.0);
+        let avg = t.average(0.0);
+        let w = avg.freeze();
         for (f, y) in &data {
             let mut s = [0i32; 2];
             w.add_scores(f, &mut s);
             assert_eq!(argmax(&s, |_| true), Some(*y));
         }
         let mut out = ModelWriter::new(b"SRTEST01", 1);
-        w.write(&mut out);
+        avg.write(&mut out);
         let mut r = ModelReader::new(&out.buf, "test", b"SRTEST01", 1).unwrap();
         let w2 = Weights::read(&mut r).unwrap();
         r.finish().unwrap();
@@ -368,6 +427,38 @@ mod tests {
         assert_eq!(a, b);
     }
 
+    /// Keys that share a home slot (same low bits) or a fingerprint (same high bits) are still told apart, and
+    /// an absent key adds nothing.
+    #[test]
+    fn colliding_keys_keep_their_own_weights() {
+        let home = |hi: u64| (hi << 32) | 5;
+        let avg = AveragedWeights {
+            n_classes: 3,
+            scale: 1.0,
+            rows: vec![(home(7), vec![(0, 4), (2, -3)]), (home(9), vec![(1, 6)]), ((7 << 32) | 6, vec![(2, 2)])],
+        };
+        let w = avg.freeze();
+        let scores = |feats: &[u64]| {
+            let mut s = [0i32; 3];
+            w.add_scores(feats, &mut s);
+            s
+        };
+        assert_eq!(scores(&[home(7)]), [4, 0, -3]);
+        assert_eq!(scores(&[home(9)]), [0, 6, 0]);
+        assert_eq!(scores(&[(7 << 32) | 6]), [0, 0, 2]);
+        assert_eq!(scores(&[home(8), (8 << 32) | 6]), [0, 0, 0]);
+
+        let mut out = ModelWriter::new(b"SRTEST01", 1);
+        avg.write_inline(&mut out);
+        let mut r = ModelReader::new(&out.buf, "test", b"SRTEST01", 1).unwrap();
+        let inline = InlineWeights::read(&mut r).unwrap();
+        r.finish().unwrap();
+        // relative to class 0 and halved: (0 - 4) / 2, (-3 - 4) / 2 rounded away from zero
+        assert_eq!(inline.scores(&[home(7)]), [0, -2, -4]);
+        assert_eq!(inline.scores(&[home(9)]), [0, 3, 0]);
+        assert_eq!(inline.scores(&[home(8)]), [0, 0, 0]);
+    }
+
     #[test]
     fn rng_is_deterministic() {
         let mut a = Rng::new(7);
@@ -376,9 +467,9 @@ mod tests {
     }
 }
 
-/// Weights for three classes (the parser's transitions), stored inline with their key: one 12-byte slot per
-/// feature holds the key and the second and third classes' weights relative to the first (only the order of the
-/// three scores matters), so a look-up touches one cache line and the table stays small.
+/// Weights for three classes (the parser's transitions), stored inline with their key: one 8-byte slot per
+/// feature holds the key's [`fingerprint`] and the second and third classes' weights relative to the first (only
+/// the order of the three scores matters), so a look-up touches one cache line and the table stays small.
 pub(crate) struct InlineWeights {
     slots: Vec<InlineSlot>,
     mask: usize,
@@ -387,58 +478,29 @@ pub(crate) struct InlineWeights {
 #[derive(Clone, Copy)]
 #[repr(C)]
 struct InlineSlot {
-    key: [u32; 2],
+    fingerprint: u32,
     d: [i16; 2],
-}
-
-impl InlineSlot {
-    fn key(&self) -> u64 {
-        (self.key[1] as u64) << 32 | self.key[0] as u64
-    }
 }
 
 impl InlineWeights {
     fn with_capacity(n: usize) -> InlineWeights {
         // Load factor at most 1/2: most features looked up are absent, and a miss probes until an empty slot.
         let cap = (n * 2).next_power_of_two().max(16);
-        InlineWeights { slots: vec![InlineSlot { key: [0, 0], d: [0; 2] }; cap], mask: cap - 1 }
-    }
-
-    /// Adds a feature with per-class weights `w` (classes 0..3; a fourth is ignored).
-    fn insert(&mut self, key: u64, w: [i16; 4]) {
-        let half = |x: i32| ((x as f32) / 2.0).round().clamp(-32767.0, 32767.0) as i16;
-        self.insert_relative(key, [half(w[1] as i32 - w[0] as i32), half(w[2] as i32 - w[0] as i32)]);
+        InlineWeights { slots: vec![InlineSlot { fingerprint: 0, d: [0; 2] }; cap], mask: cap - 1 }
     }
 
     /// Adds a feature with the weights of classes 1 and 2 relative to class 0.
     fn insert_relative(&mut self, key: u64, d: [i16; 2]) {
         let mut s = (key as usize) & self.mask;
-        while self.slots[s].key() != 0 {
+        while self.slots[s].fingerprint != 0 {
             s = (s + 1) & self.mask;
         }
-        self.slots[s] = InlineSlot { key: [key as u32, (key >> 32) as u32], d };
+        self.slots[s] = InlineSlot { fingerprint: fingerprint(key), d };
     }
 
-    /// Quantises `w` (at most four classes) into the inline table.
-    pub(crate) fn from_weights(w: &Weights) -> InlineWeights {
-        let rows: Vec<(u64, [i16; 4])> = w
-            .rows()
-            .map(|(k, cells)| {
-                let mut row = [0i16; 4];
-                for c in cells {
-                    if let Some(x) = row.get_mut(c.class as usize) {
-                        *x = c.w;
-                    }
-                }
-                (k, row)
-            })
-            .filter(|(_, row)| row.iter().any(|&x| x != 0))
-            .collect();
-        let mut out = InlineWeights::with_capacity(rows.len());
-        for (k, row) in rows {
-            out.insert(k, row);
-        }
-        out
+    /// Bytes the table holds in memory.
+    pub(crate) fn memory_bytes(&self) -> usize {
+        self.slots.len() * std::mem::size_of::<InlineSlot>()
     }
 
     /// Sums the weights of the features, per class (relative to class 0, whose score is 0).
@@ -446,18 +508,18 @@ impl InlineWeights {
     pub(crate) fn scores(&self, feats: &[u64]) -> [i32; 3] {
         let mut out = [0i32; 3];
         // read every feature's home slot first: independent loads whose cache misses overlap (see Weights::add_scores)
-        std::hint::black_box(feats.iter().fold(0u32, |acc, &f| acc ^ self.slots[(f as usize) & self.mask].key[0]));
+        std::hint::black_box(feats.iter().fold(0u32, |acc, &f| acc ^ self.slots[(f as usize) & self.mask].fingerprint));
         for &f in feats {
+            let fp = fingerprint(f);
             let mut s = (f as usize) & self.mask;
             loop {
                 let slot = &self.slots[s];
-                let k = slot.key();
-                if k == f {
+                if slot.fingerprint == fp {
                     out[1] += slot.d[0] as i32;
                     out[2] += slot.d[1] as i32;
                     break;
                 }
-                if k == 0 {
+                if slot.fingerprint == 0 {
                     break;
                 }
                 s = (s + 1) & self.mask;
@@ -466,16 +528,7 @@ impl InlineWeights {
         out
     }
 
-    pub(crate) fn write(&self, w: &mut ModelWriter) {
-        let rows: Vec<&InlineSlot> = self.slots.iter().filter(|s| s.key() != 0).collect();
-        w.u32(rows.len() as u32);
-        for s in rows {
-            w.u64(s.key());
-            w.u16(s.d[0] as u16);
-            w.u16(s.d[1] as u16);
-        }
-    }
-
+    /// Reads a table written by [`AveragedWeights::write_inline`].
     pub(crate) fn read(r: &mut ModelReader) -> Result<InlineWeights, NlpError> {
         let n = r.len()?;
         let mut out = InlineWeights::with_capacity(n);

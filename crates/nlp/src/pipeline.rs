@@ -111,7 +111,16 @@ impl Pipeline {
     pub fn builtin() -> Result<&'static Pipeline, NlpError> {
         static BUILTIN: OnceLock<Result<Pipeline, String>> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Pipeline::from_bytes(TAGGER_BYTES, PARSER_BYTES).map_err(|e| e.to_string()))
+            .get_or_init(|| {
+                // The two models load side by side, straight from the program's own bytes.
+                std::thread::scope(|sc| {
+                    let p = sc.spawn(|| Parser::from_static(PARSER_BYTES));
+                    let t = Tagger::from_static(TAGGER_BYTES);
+                    let p = p.join().unwrap_or_else(|_| Err(NlpError::BadModel { what: "parser", reason: "loading panicked".into() }));
+                    Ok(Pipeline { tagger: t?, parser: p? })
+                })
+                .map_err(|e: NlpError| e.to_string())
+            })
             .as_ref()
             .map_err(|reason| NlpError::BadModel { what: "built-in models", reason: reason.clone() })
     }

@@ -5,6 +5,7 @@
 //! ALL-CAPS sentences are read case-blind (their shapes are not trusted), and a share of the training sentences is
 //! upper- or lower-cased so the model does not depend on case.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::conllu::ConlluSentence;
@@ -12,7 +13,7 @@ use crate::error::NlpError;
 use crate::features::{feat, hash_str, is_caps_sentence, prefix, shape, suffix};
 use crate::lemmatizer::Lemmatizer;
 use crate::model_io::{ModelReader, ModelWriter};
-use crate::perceptron::{argmax, KeyMap, PerceptronTrainer, Rng, Weights};
+use crate::perceptron::{argmax, AveragedWeights, KeyMap, PerceptronTrainer, Rng, Weights};
 
 const MAGIC: &[u8; 8] = b"SRTAGGER";
 const VERSION: u32 = 4;
@@ -74,6 +75,9 @@ pub struct Tagger {
     lemmatizer: Lemmatizer,
     /// Per class, its [`Tagger::tag_key`].
     keys: Vec<u64>,
+    /// The model file this tagger was read from (borrowed for the built-in model): the frozen tables keep only
+    /// key fingerprints, so this is what [`Tagger::to_bytes`] returns.
+    source: Cow<'static, [u8]>,
 }
 
 fn class_keys(upos: &[String], xpos: &[String]) -> Vec<u64> {
@@ -81,6 +85,11 @@ fn class_keys(upos: &[String], xpos: &[String]) -> Vec<u64> {
 }
 
 impl Tagger {
+    /// Bytes the weight tables of both passes hold in memory (the word tables are small beside them).
+    pub fn memory_bytes(&self) -> usize {
+        self.weights.memory_bytes() + self.weights2.as_ref().map_or(0, |w| w.memory_bytes())
+    }
+
     /// Number of classes.
     pub fn n_classes(&self) -> usize {
         self.upos.len()
@@ -316,7 +325,7 @@ impl Tagger {
                     .map(|(k, (tr, te))| {
                         let ctx = &ctx;
                         sc.spawn(move || {
-                            let w = ctx.train_pass(tr, None, cfg, cfg.seed + 10 + k as u64);
+                            let w = ctx.train_pass(tr, None, cfg, cfg.seed + 10 + k as u64).freeze();
                             let tags = te.iter().map(|&i| ctx.predict(&w, i, None)).collect();
                             (te.clone(), tags)
                         })
@@ -336,8 +345,8 @@ impl Tagger {
         } else {
             None
         };
-        let keys = class_keys(&upos, &xpos);
-        Ok(Tagger { upos, xpos, weights, weights2, tagdict, ambiguity, lemmatizer, keys })
+        let bytes = encode(&upos, &xpos, &tagdict, &ambiguity, &weights, weights2.as_ref(), &lemmatizer);
+        Tagger::read(Cow::Owned(bytes))
     }
 
     /// Predicted classes for every training sentence by `folds`-way jackknifing (each fold tagged by a model
@@ -369,40 +378,23 @@ impl Tagger {
         Ok((0..train.len()).map(|i| iters[i % folds].next().unwrap_or_default()).collect())
     }
 
-    /// Serialises the tagger (with its lemmatizer).
+    /// The tagger's model file (with its lemmatizer).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = ModelWriter::new(MAGIC, VERSION);
-        w.strs(&self.upos);
-        w.strs(&self.xpos);
-        let mut td: Vec<(u64, u16)> = self.tagdict.iter().map(|(&k, &v)| (k, v)).collect();
-        td.sort_unstable();
-        w.u32(td.len() as u32);
-        for (k, v) in td {
-            w.u64(k);
-            w.u16(v);
-        }
-        let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
-        amb.sort_unstable();
-        w.u32(amb.len() as u32);
-        for (k, v) in amb {
-            w.u64(k);
-            w.u64(v);
-        }
-        self.weights.write(&mut w);
-        match &self.weights2 {
-            Some(w2) => {
-                w.u8(1);
-                w2.write(&mut w);
-            }
-            None => w.u8(0),
-        }
-        self.lemmatizer.write(&mut w);
-        w.buf
+        self.source.to_vec()
     }
 
     /// Reads a tagger written by [`Tagger::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, NlpError> {
-        let mut r = ModelReader::new(bytes, "tagger", MAGIC, VERSION)?;
+        Tagger::read(Cow::Owned(bytes.to_vec()))
+    }
+
+    /// Reads a tagger from bytes that live as long as the program (the built-in model), without copying them.
+    pub fn from_static(bytes: &'static [u8]) -> Result<Tagger, NlpError> {
+        Tagger::read(Cow::Borrowed(bytes))
+    }
+
+    fn read(source: Cow<'static, [u8]>) -> Result<Tagger, NlpError> {
+        let mut r = ModelReader::new(&source, "tagger", MAGIC, VERSION)?;
         let upos = r.strs()?;
         let xpos = r.strs()?;
         if upos.len() != xpos.len() || upos.is_empty() {
@@ -432,8 +424,47 @@ impl Tagger {
         let lemmatizer = Lemmatizer::read(&mut r)?;
         r.finish()?;
         let keys = class_keys(&upos, &xpos);
-        Ok(Tagger { upos, xpos, weights, weights2, tagdict, ambiguity, lemmatizer, keys })
+        Ok(Tagger { upos, xpos, weights, weights2, tagdict, ambiguity, lemmatizer, keys, source })
     }
+}
+
+/// A tagger's model file.
+fn encode(
+    upos: &[String],
+    xpos: &[String],
+    tagdict: &KeyMap<u16>,
+    ambiguity: &KeyMap<u64>,
+    weights: &AveragedWeights,
+    weights2: Option<&AveragedWeights>,
+    lemmatizer: &Lemmatizer,
+) -> Vec<u8> {
+    let mut w = ModelWriter::new(MAGIC, VERSION);
+    w.strs(upos);
+    w.strs(xpos);
+    let mut td: Vec<(u64, u16)> = tagdict.iter().map(|(&k, &v)| (k, v)).collect();
+    td.sort_unstable();
+    w.u32(td.len() as u32);
+    for (k, v) in td {
+        w.u64(k);
+        w.u16(v);
+    }
+    let mut amb: Vec<(u64, u64)> = ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
+    amb.sort_unstable();
+    w.u32(amb.len() as u32);
+    for (k, v) in amb {
+        w.u64(k);
+        w.u64(v);
+    }
+    weights.write(&mut w);
+    match weights2 {
+        Some(w2) => {
+            w.u8(1);
+            w2.write(&mut w);
+        }
+        None => w.u8(0),
+    }
+    lemmatizer.write(&mut w);
+    w.buf
 }
 
 /// What a training pass needs: the sentences, their gold classes and the word statistics.
@@ -471,7 +502,7 @@ impl PassData<'_> {
     }
 
     /// One model over the sentences `idx`; `right` holds first-pass tags for a second pass.
-    fn train_pass(&self, idx: &[usize], right: Option<&[Vec<u16>]>, cfg: &TaggerConfig, seed: u64) -> Weights {
+    fn train_pass(&self, idx: &[usize], right: Option<&[Vec<u16>]>, cfg: &TaggerConfig, seed: u64) -> AveragedWeights {
         let mut trainer = PerceptronTrainer::new(self.n_classes);
         let mut rng = Rng::new(seed);
         let mut order: Vec<usize> = idx.to_vec();

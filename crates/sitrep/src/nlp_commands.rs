@@ -321,6 +321,14 @@ pub fn run_nlp_bench(args: &NlpBenchArgs) -> anyhow::Result<ExitCode> {
         bail!("nothing was parsed");
     }
     println!("model load: {:.1} ms", load * 1000.0);
+    let (transitions, labels) = nlp.parser().memory_bytes();
+    let mb = |b: usize| b as f64 / 1e6;
+    println!(
+        "weights in memory: tagger {:.1} MB, parser transitions {:.1} MB, labeller {:.1} MB",
+        mb(nlp.tagger().memory_bytes()),
+        mb(transitions),
+        mb(labels)
+    );
     println!("text: {} sentences, {} tokens; tokenise+split {:.0} tokens/s", sentences.len(), tokens, tokens as f64 / split);
     println!(
         "tag+parse (one thread, best of {}): {:.3} s, {:.0} tokens/s (tagging alone {:.0} tokens/s, parsing alone {:.0} tokens/s)",
