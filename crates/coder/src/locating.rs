@@ -122,7 +122,7 @@ pub(crate) fn event_place(
     lexicon: &Lexicon,
     s: &str,
     mentions: &[Mention],
-    places: &[PlaceMention<'_>],
+    places: &[PlaceMention],
     focus: Option<&str>,
     focus_place: Option<&Location>,
     trigger_start: usize,
@@ -166,7 +166,7 @@ pub(crate) fn event_place(
             end: p.end,
             locative: p.locative,
             rank,
-            location: place_location(p.place, precision, Some(text.to_string()), Some(span_of(p.start, p.end))),
+            location: place_location(&p.place, precision, Some(text.to_string()), Some(span_of(p.start, p.end))),
         });
     }
     // a capital the recogniser passed over ("Car bombs hit Baghdad Shi'ite districts", a title-case "Mogadishu
@@ -191,7 +191,7 @@ pub(crate) fn event_place(
             end: m.end,
             locative: m.locative,
             rank: 3,
-            location: place_location(place, LocationPrecision::Town, Some(text.to_string()), Some(span_of(m.start, m.end))),
+            location: place_location(&place, LocationPrecision::Town, Some(text.to_string()), Some(span_of(m.start, m.end))),
         });
     }
     let qualified_place = |m: &Mention| places.iter().any(|p| p.qualified && p.start < m.end && m.start < p.end);
@@ -278,7 +278,7 @@ fn countryside_province_at_its_town(c: &Candidate) -> Option<Location> {
                 && matches!(p.feature, PlaceFeature::Town | PlaceFeature::Capital | PlaceFeature::Admin1)
                 && p.name != c.location.name
         })?;
-    let location = place_location(city, LocationPrecision::Admin1, c.location.text.clone(), c.location.span);
+    let location = place_location(&city, LocationPrecision::Admin1, c.location.text.clone(), c.location.span);
     (km(&c.location, &location)? > COUNTRYSIDE_CENTRE_KM).then_some(location)
 }
 
@@ -329,12 +329,12 @@ fn countryside_around_the_town(s: &str, c: &Candidate) -> Option<Location> {
         return None;
     }
     let province = namesake_province(c)?;
-    let location = place_location(province, LocationPrecision::Admin1, c.location.text.clone(), c.location.span);
+    let location = place_location(&province, LocationPrecision::Admin1, c.location.text.clone(), c.location.span);
     (km(&c.location, &location)? <= COUNTRYSIDE_CENTRE_KM).then_some(location)
 }
 
 /// The first-level subdivision named after the candidate town ("Hama" in Ḩamāh), if there is one.
-fn namesake_province(c: &Candidate) -> Option<&'static sitrep_geo::Place> {
+fn namesake_province(c: &Candidate) -> Option<sitrep_geo::Place> {
     let gazetteer = Gazetteer::builtin();
     let admin1 = c.location.admin1.as_deref()?;
     let country = c.location.country.as_deref()?;
@@ -388,7 +388,7 @@ fn toward_the_province(s: &str, c: &Candidate) -> Option<Location> {
     let direction = direction_from(s, c)?;
     // the town must be the province's namesake ("Hama" in Ḩamāh), not any town in it
     let province = namesake_province(c)?;
-    let location = place_location(province, LocationPrecision::Admin1, c.location.text.clone(), c.location.span);
+    let location = place_location(&province, LocationPrecision::Admin1, c.location.text.clone(), c.location.span);
     let (tl, to, pl, po) = (c.location.lat?, c.location.lon?, province.lat, province.lon);
     let (p1, p2, dl) = (tl.to_radians(), pl.to_radians(), (po - to).to_radians());
     let bearing = (dl.sin() * p2.cos()).atan2(p1.cos() * p2.sin() - p1.sin() * p2.cos() * dl.cos()).to_degrees().rem_euclid(360.0);
@@ -404,7 +404,7 @@ fn toward_the_province(s: &str, c: &Candidate) -> Option<Location> {
 /// `actor_hits` are the actor dictionary's hits per sentence, found once by the document pass.
 pub(crate) fn focus_place(
     actor_hits: &[Vec<sitrep_lexicon::Hit<'_, sitrep_lexicon::ActorEntry>>],
-    places: &[Vec<PlaceMention<'_>>],
+    places: &[Vec<PlaceMention>],
     sentences: &[&str],
     focus: Option<&str>,
 ) -> Option<Location> {
@@ -431,12 +431,12 @@ pub(crate) fn focus_place(
             // a dateline's town ("NASHVILLE, Tenn. —") is where the reporter was: in local news nearly always the
             // town the story is about, so it counts like a place said to be where something happened
             let locative = usize::from(p.locative || is_dateline(s, p.start, p.end));
-            match counts.iter_mut().find(|c| std::ptr::eq(c.0, p.place)) {
+            match counts.iter_mut().find(|c| *c.0 == p.place) {
                 Some(c) => {
                     c.1 += 1;
                     c.3 += locative;
                 }
-                None => counts.push((p.place, 1, i, locative)),
+                None => counts.push((&p.place, 1, i, locative)),
             }
         }
     }
@@ -461,7 +461,7 @@ fn is_dateline(s: &str, start: usize, end: usize) -> bool {
 }
 
 /// Does the place at `start` directly follow a dateline's place after its comma ("JACKSONVILLE, Fla. —")?
-fn in_dateline(s: &str, places: &[PlaceMention<'_>], start: usize) -> bool {
+fn in_dateline(s: &str, places: &[PlaceMention], start: usize) -> bool {
     places.iter().any(|d| d.end < start && is_dateline(s, d.start, d.end) && s[d.end..start].trim() == ",")
 }
 

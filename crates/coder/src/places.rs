@@ -82,7 +82,7 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
     // "Georgia" in a story about Atlanta and Oconee County is the state, every time the document writes it: the
     // country's name is also a province of a country where the document's other places are, and the document
     // names no place in the country of that name, nor the country by another word ("Georgian", "Tbilisi")
-    let province_for = |iso3: &str, words: &str| -> Option<&'static sitrep_geo::Place> {
+    let province_for = |iso3: &str, words: &str| -> Option<sitrep_geo::Place> {
         if real_in.get(iso3).copied().unwrap_or(0) > 0 || country_words.get(iso3).is_some_and(|w| w.len() > 1) {
             return None;
         }
@@ -107,7 +107,7 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
         let inside_longer = |a: usize, b: usize| {
             places.iter().any(|p| p.start <= a && b <= p.end && p.end - p.start > b - a && st[p.start..p.end].contains(' '))
         };
-        let mut provinces: Vec<(usize, usize, &Place)> = Vec::new();
+        let mut provinces: Vec<(usize, usize, Place)> = Vec::new();
         for hit in actor_hits {
             let entry = hit.value;
             // "Lebanon, Tenn." (and a bare "Lebanon" later): the document qualified the name, so it is the town
@@ -123,7 +123,7 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
                     let (a, b) = (hit.start + skip, hit.end);
                     // the gazetteer's own reading of these words, if it found them, is recorded below
                     if !places.iter().any(|p| p.start < b && a < p.end && p.place.feature == PlaceFeature::Admin1 && p.place.country == province.country) {
-                        out.push(record(&st[a..b], span_of(a, b), province));
+                        out.push(record(&st[a..b], span_of(a, b), &province));
                     }
                     continue;
                 }
@@ -160,7 +160,7 @@ pub fn document_places(doc: &Document) -> Vec<PlaceRecord> {
                     continue;
                 }
             }
-            out.push(record(&st[p.start..p.end], span_of(p.start, p.end), p.place));
+            out.push(record(&st[p.start..p.end], span_of(p.start, p.end), &p.place));
         }
     }
     out.sort_by_key(|p| p.span.0);

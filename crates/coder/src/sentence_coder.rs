@@ -26,7 +26,7 @@ pub(crate) struct DocumentFacts {
     /// The place in the focus country the document names most: events whose sentence names none take it.
     pub focus_place: Option<sitrep_model::Location>,
     /// The places of each sentence, found once (several events of a sentence share them).
-    pub places: Vec<Vec<PlaceMention<'static>>>,
+    pub places: Vec<Vec<PlaceMention>>,
     /// The actor dictionary's hits in each sentence, found once for the document's countries and reused to code.
     pub actor_hits: Vec<Vec<sitrep_lexicon::Hit<'static, sitrep_lexicon::ActorEntry>>>,
     /// Whether the text says anyone died: if not, the people it says were shot are its wounded.
@@ -201,7 +201,7 @@ fn affiliate_from_context(actor: &mut Actor, s: &str, m: &Mention, mentions: &[M
 /// places. "Rebels in the Ivory Coast", "Egyptian police dispersed Moslem fundamentalist demonstrators", "police in
 /// Lagos": news names a domestic actor's country near it. International agents ("peacekeepers", "aid agencies")
 /// take their sector as the code instead.
-fn infer_country(actor: &Actor, m: &Mention, mentions: &[Mention], places: &[PlaceMention<'_>]) -> Option<Inferred> {
+fn infer_country(actor: &Actor, m: &Mention, mentions: &[Mention], places: &[PlaceMention]) -> Option<Inferred> {
     if actor.country.is_some() || actor.code.is_some() {
         return None;
     }
@@ -312,7 +312,7 @@ fn with_conjuncts<'m>(
 }
 
 /// The first country, capital or town named after the trigger in its clause, as a recipient (byte span into `s`).
-fn place_recipient(s: &str, mentions: &[Mention], places: &[PlaceMention<'_>], from: usize) -> Option<Actor> {
+fn place_recipient(s: &str, mentions: &[Mention], places: &[PlaceMention], from: usize) -> Option<Actor> {
     let limit = s[from..].find([',', ';', '(']).map_or(s.len(), |i| from + i);
     let from_mentions = mentions
         .iter()

@@ -95,8 +95,9 @@ impl PlaceFeature {
     }
 }
 
-/// One gazetteer entry. Strings borrow from the tables compiled into the binary.
-#[derive(Debug, Clone, PartialEq)]
+/// One gazetteer entry, decoded from its record when asked for. Strings borrow from the tables compiled into the
+/// binary.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Place {
     /// GeoNames id; `None` for the curated layer's entries.
     pub geonameid: Option<u64>,
@@ -113,8 +114,12 @@ pub struct Place {
 }
 
 /// The places sitrep knows, with an index over their names.
+///
+/// Places stay in their compiled 32-byte records and are decoded on each [`Gazetteer::place`] call (a few
+/// nanoseconds): a decoded copy of all 272,000 would hold about 26 MB of memory for the whole run.
 pub struct Gazetteer {
-    places: Vec<Place>,
+    /// Number of place records.
+    len: usize,
     /// `None` only if the compiled index were unreadable (a build bug): lookups then find nothing.
     names: Option<Map<&'static [u8]>>,
     loose: Option<Map<&'static [u8]>>,
@@ -124,6 +129,22 @@ pub struct Gazetteer {
 
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
     bytes.get(at..at + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// The place in record `idx`; missing bytes read as zero.
+fn decode(idx: usize) -> Place {
+    let r = PLACES.get(idx * RECORD..(idx + 1) * RECORD).unwrap_or(&[]);
+    let geonameid = u32_at(r, 0);
+    Place {
+        geonameid: (geonameid != 0).then_some(geonameid as u64),
+        lat: f32::from_bits(u32_at(r, 4)) as f64,
+        lon: f32::from_bits(u32_at(r, 8)) as f64,
+        population: u32_at(r, 12) as u64,
+        name: string_at(u32_at(r, 16)),
+        admin1: string_at(u32_at(r, 20)),
+        country: string_at(u32_at(r, 24)),
+        feature: PlaceFeature::from_code(r.get(31).copied().unwrap_or(0)),
+    }
 }
 
 fn string_at(at: u32) -> &'static str {
@@ -152,38 +173,26 @@ impl Gazetteer {
     /// Decodes the compiled tables. The build script wrote them, so a malformed table is a build bug; the
     /// decoding still cannot panic (missing bytes read as zero, and an unreadable fst as an empty index).
     fn load() -> Gazetteer {
-        let places = PLACES
-            .chunks_exact(RECORD)
-            .map(|r| {
-                let geonameid = u32_at(r, 0);
-                Place {
-                    geonameid: (geonameid != 0).then_some(geonameid as u64),
-                    lat: f32::from_bits(u32_at(r, 4)) as f64,
-                    lon: f32::from_bits(u32_at(r, 8)) as f64,
-                    population: u32_at(r, 12) as u64,
-                    name: string_at(u32_at(r, 16)),
-                    admin1: string_at(u32_at(r, 20)),
-                    country: string_at(u32_at(r, 24)),
-                    feature: PlaceFeature::from_code(r[31]),
-                }
-            })
-            .collect::<Vec<Place>>();
-        let country_points =
-            places.iter().filter(|p| p.feature == PlaceFeature::Country).map(|p| (p.country, p.lat, p.lon)).collect();
-        Gazetteer { places, names: Map::new(NAMES).ok(), loose: Map::new(LOOSE).ok(), country_points }
+        let len = PLACES.len() / RECORD;
+        let country_points = (0..len)
+            .map(decode)
+            .filter(|p| p.feature == PlaceFeature::Country)
+            .map(|p| (p.country, p.lat, p.lon))
+            .collect();
+        Gazetteer { len, names: Map::new(NAMES).ok(), loose: Map::new(LOOSE).ok(), country_points }
     }
 
     pub fn len(&self) -> usize {
-        self.places.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.places.is_empty()
+        self.len == 0
     }
 
-    /// The place at an index returned by [`Gazetteer::lookup`].
-    pub fn place(&self, idx: u32) -> &Place {
-        &self.places[idx as usize]
+    /// The place at an index returned by [`Gazetteer::lookup`] (an index past the end reads as an empty record).
+    pub fn place(&self, idx: u32) -> Place {
+        decode(idx as usize)
     }
 
     /// Places named `name` under its exact key (any spelling the gazetteer knows), most populous first.
@@ -261,23 +270,23 @@ mod tests {
         let gaz = Gazetteer::builtin();
         // cities500: villages of a few hundred people; admin2: US counties and Syrian districts
         assert!(gaz.len() > 250_000, "{}", gaz.len());
-        let cook: Vec<&Place> = gaz.lookup("Cook County").iter().map(|&i| gaz.place(i)).collect();
+        let cook: Vec<Place> = gaz.lookup("Cook County").iter().map(|&i| gaz.place(i)).collect();
         assert!(cook.iter().any(|p| p.feature == PlaceFeature::Admin2 && p.admin1 == "Illinois"), "{cook:?}");
     }
 
     #[test]
     fn loose_keys_find_transliteration_variants() {
         let gaz = Gazetteer::builtin();
-        let found: Vec<&Place> = gaz.lookup_loose("Kusham").iter().map(|&i| gaz.place(i)).collect();
+        let found: Vec<Place> = gaz.lookup_loose("Kusham").iter().map(|&i| gaz.place(i)).collect();
         assert!(found.iter().any(|p| p.country == "SYR"), "{found:?}");
     }
 
     #[test]
     fn curated_layer_is_loaded() {
         let gaz = Gazetteer::builtin();
-        let euphrates: Vec<&Place> = gaz.lookup("the Euphrates River").iter().chain(gaz.lookup("Euphrates").iter()).map(|&i| gaz.place(i)).collect();
+        let euphrates: Vec<Place> = gaz.lookup("the Euphrates River").iter().chain(gaz.lookup("Euphrates").iter()).map(|&i| gaz.place(i)).collect();
         assert!(euphrates.iter().any(|p| p.feature == PlaceFeature::Water), "{euphrates:?}");
-        let base: Vec<&Place> = gaz.lookup("Hmeimim").iter().map(|&i| gaz.place(i)).collect();
+        let base: Vec<Place> = gaz.lookup("Hmeimim").iter().map(|&i| gaz.place(i)).collect();
         assert!(base.iter().any(|p| p.feature == PlaceFeature::Base && p.geonameid.is_none()));
         let (lat, lon) = gaz.country_point("USA").expect("curated point for the United States");
         assert!((lat - 39.76).abs() < 1e-4 && (lon + 98.5).abs() < 1e-4);

@@ -43,10 +43,10 @@ pub struct DocumentContext {
 
 /// A place found in text. `start..end` are byte offsets into the sentence searched.
 #[derive(Debug, Clone)]
-pub struct PlaceMention<'g> {
+pub struct PlaceMention {
     pub start: usize,
     pub end: usize,
-    pub place: &'g Place,
+    pub place: Place,
     /// Introduced by a locative word ("in", "near", "east of", "the town of"): more likely where something happened.
     pub locative: bool,
     /// The document fixed this name's sense with an explicit qualifier: "Lebanon, Tenn.", and the bare "Lebanon"
@@ -231,18 +231,18 @@ struct Evidence<'a> {
     countries: HashMap<&'a str, f64>,
     admin1: HashMap<(&'a str, &'a str), f64>,
     /// First-pass picks and how many distinct names picked each.
-    picks: Vec<(&'a Place, usize)>,
+    picks: Vec<(Place, usize)>,
 }
 
 impl Gazetteer {
     /// Places named in one text (a sentence), resolved with the document context.
-    pub fn find<'g>(&'g self, text: &str, context: &DocumentContext) -> Vec<PlaceMention<'g>> {
+    pub fn find<'g>(&'g self, text: &str, context: &DocumentContext) -> Vec<PlaceMention> {
         self.find_in_document(&[text], context).pop().unwrap_or_default()
     }
 
     /// Places named in each of a document's sentences, resolved together: a name is read in the light of the
     /// document's other places. Returns one list per sentence, in text order.
-    pub fn find_in_document<'g>(&'g self, sentences: &[&str], context: &DocumentContext) -> Vec<Vec<PlaceMention<'g>>> {
+    pub fn find_in_document<'g>(&'g self, sentences: &[&str], context: &DocumentContext) -> Vec<Vec<PlaceMention>> {
         let mut raws = Vec::new();
         let mut persons = PersonNames::default();
         for (i, s) in sentences.iter().enumerate() {
@@ -258,7 +258,7 @@ impl Gazetteer {
         raws.retain(|r| r.multiword || r.hint.is_some() || !is_person(&r.key));
         let picks = self.resolve_all(&raws, context);
         // the names (and their places) a qualifier settled somewhere in the document
-        let settled: Vec<(&str, &Place)> = raws
+        let settled: Vec<(&str, Place)> = raws
             .iter()
             .zip(&picks)
             .filter_map(|(r, pick)| match (&r.qualifier, pick) {
@@ -266,10 +266,10 @@ impl Gazetteer {
                 _ => None,
             })
             .collect();
-        let mut out: Vec<Vec<PlaceMention<'g>>> = vec![Vec::new(); sentences.len()];
+        let mut out: Vec<Vec<PlaceMention>> = vec![Vec::new(); sentences.len()];
         for (raw, pick) in raws.iter().zip(picks) {
             if let Some(place) = pick {
-                let qualified = settled.iter().any(|(key, p)| *key == raw.key && std::ptr::eq(*p, place));
+                let qualified = settled.iter().any(|(key, p)| *key == raw.key && *p == place);
                 out[raw.sentence].push(PlaceMention { start: raw.start, end: raw.end, place, locative: raw.locative, qualified });
             }
         }
@@ -532,7 +532,7 @@ impl Gazetteer {
         (!places.is_empty()).then_some(Qualifier { places, us_state: None })
     }
 
-    fn resolve_all<'g: 'a, 'a>(&'g self, raws: &'a [Raw], context: &'a DocumentContext) -> Vec<Option<&'g Place>> {
+    fn resolve_all<'g: 'a, 'a>(&'g self, raws: &'a [Raw], context: &'a DocumentContext) -> Vec<Option<Place>> {
         // pass 1: prior, lexicon countries and qualifiers
         let mut evidence: Evidence<'a> = Evidence::default();
         for (c, &n) in &context.countries {
@@ -542,13 +542,13 @@ impl Gazetteer {
         // the lexicon found only demonyms and groups: no country is named as a place
         let actors_only = context.named_as_places.is_empty();
         evidence.lexicon = lexicon_countries.clone();
-        let first: Vec<Option<(&Place, f64)>> = raws.iter().map(|r| self.best(r, &evidence, None)).collect();
+        let first: Vec<Option<(Place, f64)>> = raws.iter().map(|r| self.best(r, &evidence, None)).collect();
         // evidence from the first pass: one vote per distinct name, weaker for names that are not clearly places
-        let mut by_key: HashMap<&str, &'g Place> = HashMap::new();
+        let mut by_key: HashMap<&str, Place> = HashMap::new();
         for (r, pick) in raws.iter().zip(&first) {
             if let Some((p, _)) = pick {
                 if self.accept(r, p, &lexicon_countries, 0, &lexicon_countries, actors_only) {
-                    by_key.entry(r.key.as_str()).or_insert(p);
+                    by_key.entry(r.key.as_str()).or_insert(*p);
                 }
             }
         }
@@ -565,31 +565,31 @@ impl Gazetteer {
             } else if !p.admin1.is_empty() {
                 *evidence.admin1.entry((p.country, p.admin1)).or_default() += 0.5;
             }
-            match evidence.picks.iter_mut().find(|(q, _)| std::ptr::eq(*q, p)) {
+            match evidence.picks.iter_mut().find(|(q, _)| *q == p) {
                 Some((_, n)) => *n += 1,
                 None => evidence.picks.push((p, 1)),
             }
         }
         // pass 2: with the other names' evidence (each name's own vote taken out)
-        let mut picks: Vec<Option<&'g Place>> = raws
+        let mut picks: Vec<Option<Place>> = raws
             .iter()
             .map(|r| {
-                let own = by_key.get(r.key.as_str()).copied();
+                let own = by_key.get(r.key.as_str());
                 let (p, _) = self.best(r, &evidence, own)?;
-                let neighbours = spatial_support(p, &evidence, own);
+                let neighbours = spatial_support(&p, &evidence, own);
                 let lexicon_names = evidence.lexicon.get(p.country).is_some_and(|n| *n > 0.0);
                 let countries = evidence_without(&evidence.countries, own);
-                self.accept(r, p, &countries, neighbours + usize::from(r.fuzzy && lexicon_names), &evidence.lexicon, actors_only)
+                self.accept(r, &p, &countries, neighbours + usize::from(r.fuzzy && lexicon_names), &evidence.lexicon, actors_only)
                     .then_some(p)
             })
             .collect();
         // one sense per document: "Paris, Texas" … "of Paris" is the same Paris; a name the document once qualifies
         // ("Athens, Tenn.") keeps that reading where it is written bare
-        let mut qualified: HashMap<&str, &'g Place> = HashMap::new();
+        let mut qualified: HashMap<&str, Place> = HashMap::new();
         for (r, pick) in raws.iter().zip(&picks) {
             if let (Some(q), Some(p)) = (&r.qualifier, pick) {
                 if self.qualifier_hit(p, q) {
-                    qualified.entry(r.key.as_str()).or_insert(p);
+                    qualified.entry(r.key.as_str()).or_insert(*p);
                 }
             }
         }
@@ -597,7 +597,7 @@ impl Gazetteer {
             for (r, pick) in raws.iter().zip(picks.iter_mut()) {
                 if r.qualifier.is_none() && !r.fuzzy && r.hint.is_none() {
                     if let Some(p) = qualified.get(r.key.as_str()) {
-                        *pick = Some(p);
+                        *pick = Some(*p);
                     }
                 }
             }
@@ -632,7 +632,7 @@ impl Gazetteer {
         })
     }
 
-    fn best<'g>(&'g self, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>) -> Option<(&'g Place, f64)> {
+    fn best(&self, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>) -> Option<(Place, f64)> {
         // the document's top country count, this name's own first-pass vote left out (the lexicon's votes for the
         // same country stay: "Tripoli" in a story naming Lebanon three times)
         let focus = ev
@@ -684,7 +684,7 @@ impl Gazetteer {
             .map(|((&k, &owned), key)| (self.place(k), owned, **key == r.key))
             .filter(|(p, _, _)| p.feature != PlaceFeature::Country)
             .map(|(p, owned, exact)| {
-                let mut s = self.score(p, r, ev, own, focus, exact);
+                let mut s = self.score(&p, r, ev, own, focus, exact);
                 if someone_owns && !owned && !r.fuzzy {
                     s -= ALIAS_PENALTY;
                 }
@@ -763,7 +763,7 @@ fn distance_km(a: &Place, b: &Place) -> f64 {
 fn spatial_support(p: &Place, ev: &Evidence<'_>, own: Option<&Place>) -> usize {
     ev.picks
         .iter()
-        .filter(|(q, n)| *n > usize::from(own.is_some_and(|o| std::ptr::eq(o, *q))))
+        .filter(|(q, n)| *n > usize::from(own.is_some_and(|o| o == q)))
         .filter(|(q, _)| q.name != p.name && !q.feature.is_area() && distance_km(p, q) <= 150.0)
         .count()
 }
@@ -829,8 +829,8 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
     // spatial minimality: close to the document's other places
     s += 4.0 * spatial_support(p, ev, own).min(3) as f64;
     // the same place already read under another spelling ("Deir ez-Zor" … "Dayr az Zawr")
-    let by_others = ev.picks.iter().find(|(q, _)| std::ptr::eq(*q, p)).map_or(0, |(_, n)| *n)
-        - usize::from(own.is_some_and(|o| std::ptr::eq(o, p)));
+    let by_others = ev.picks.iter().find(|(q, _)| q == p).map_or(0, |(_, n)| *n)
+        - usize::from(own.is_some_and(|o| o == p));
     if by_others > 0 {
         s += 6.0;
     }
