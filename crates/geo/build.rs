@@ -3,7 +3,7 @@
 //! `data/gazetteer/curated.tsv` (sitrep's own layer), and writes to `OUT_DIR`:
 //!
 //! - `places.bin`: one 32-byte little-endian record per place (see `gazetteer.rs`, `RECORD`);
-//! - `strings.bin`: every name, admin1 name and ISO3 code, each as a u16 length and UTF-8 bytes;
+//! - `strings.bin`: every name, admin1 name and ISO3 code, each as UTF-8 bytes and a NUL (the table is one valid UTF-8 text);
 //! - `names.fst`, `loose.fst`: exact and loose name keys (`src/normalize.rs`) → a place index (bit 32 set) or an
 //!   offset into `postings.bin`, where a u32 count is followed by that many place indexes, most populous first.
 
@@ -122,9 +122,8 @@ fn write_outputs(rows: &[Row], out: &Path) {
             return at;
         }
         let at = strings.len() as u32;
-        let bytes = &s.as_bytes()[..s.len().min(u16::MAX as usize)];
-        strings.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
-        strings.extend_from_slice(bytes);
+        strings.extend(s.bytes().filter(|&b| b != 0));
+        strings.push(0);
         string_at.insert(s.to_string(), at);
         at
     };
@@ -140,7 +139,9 @@ fn write_outputs(rows: &[Row], out: &Path) {
         places.extend_from_slice(&name.to_le_bytes());
         places.extend_from_slice(&admin1.to_le_bytes());
         places.extend_from_slice(&country.to_le_bytes());
-        places.extend_from_slice(&[0, 0, 0]);
+        // each string's length when it fits a byte (255: read to the NUL)
+        let len = |s: &str| s.bytes().filter(|&b| b != 0).count().min(255) as u8;
+        places.extend_from_slice(&[len(&r.name), len(&r.admin1), len(&r.country)]);
         places.push(r.feature);
     }
     let mut exact: BTreeMap<String, Vec<u32>> = BTreeMap::new();

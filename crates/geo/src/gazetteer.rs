@@ -17,7 +17,8 @@ static NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
 static LOOSE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/loose.fst"));
 
 /// Bytes per place record in `places.bin`: geonameid u32, lat f32, lon f32, population u32, name u32,
-/// admin1 u32, country u32 (offsets into `strings.bin`), 3 bytes padding, feature u8.
+/// admin1 u32, country u32 (offsets into `strings.bin`), the three strings' lengths as u8 (255: read to the NUL),
+/// feature u8.
 const RECORD: usize = 32;
 /// Set in an fst value that is a single place index rather than a postings offset.
 const SINGLE: u64 = 1 << 32;
@@ -140,17 +141,27 @@ fn decode(idx: usize) -> Place {
         lat: f32::from_bits(u32_at(r, 4)) as f64,
         lon: f32::from_bits(u32_at(r, 8)) as f64,
         population: u32_at(r, 12) as u64,
-        name: string_at(u32_at(r, 16)),
-        admin1: string_at(u32_at(r, 20)),
-        country: string_at(u32_at(r, 24)),
+        name: string_at(u32_at(r, 16), r.get(28).copied()),
+        admin1: string_at(u32_at(r, 20), r.get(29).copied()),
+        country: string_at(u32_at(r, 24), r.get(30).copied()),
         feature: PlaceFeature::from_code(r.get(31).copied().unwrap_or(0)),
     }
 }
 
-fn string_at(at: u32) -> &'static str {
+/// The string table as text: strings end with a NUL, and the whole table is checked to be UTF-8 once, so reading a
+/// string is slicing, not a UTF-8 check per string.
+static STRINGS_TEXT: LazyLock<&'static str> = LazyLock::new(|| std::str::from_utf8(STRINGS).unwrap_or(""));
+
+/// The string at `at`, of the length its record gives (`None` or 255: up to the NUL).
+fn string_at(at: u32, len: Option<u8>) -> &'static str {
     let at = at as usize;
-    let len = STRINGS.get(at..at + 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as usize);
-    STRINGS.get(at + 2..at + 2 + len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    match len {
+        Some(n) if n < 255 => STRINGS_TEXT.get(at..at + n as usize).unwrap_or(""),
+        _ => {
+            let rest = STRINGS_TEXT.get(at..).unwrap_or("");
+            rest.find('\0').map_or(rest, |end| &rest[..end])
+        }
+    }
 }
 
 /// The place indexes of one fst value.
