@@ -37,6 +37,9 @@ pub struct FusionConfig {
     pub far_penalty: f64,
     /// Counted against a report whose day is more than `window_days` from every report of the event.
     pub late_penalty: f64,
+    /// Added when the fused event is the only one of its type in the probe's town among the events near its day:
+    /// two reports of one town's only shooting that month are one shooting, even in different words.
+    pub only_in_town_bonus: f64,
 }
 
 impl Default for FusionConfig {
@@ -51,6 +54,7 @@ impl Default for FusionConfig {
             far_days: 7,
             far_penalty: 6.0,
             late_penalty: 2.0,
+            only_in_town_bonus: 1.0,
         }
     }
 }
@@ -332,13 +336,28 @@ impl Fuser {
         }
         candidates.sort_unstable();
         candidates.dedup();
+        // the fused events of this type in the probe's own town, among those near its day
+        let in_town: Vec<usize> = match &r.group.location {
+            Some(here) if location_rank(here.precision) <= 1 => candidates
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let c = &self.clusters[i];
+                    c.key == key && c.fused.location.as_ref().is_some_and(|l| location_rank(l.precision) <= 1 && place_score(here, l) >= 2.0)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let mut best: Option<(f64, usize)> = None;
         for idx in candidates {
             let c = &self.clusters[idx];
             if c.key != key {
                 continue;
             }
-            let score = self.score(r, c);
+            let mut score = self.score(r, c);
+            if in_town == [idx] && !days_apart(&r.group.date, &c.fused.date) {
+                score += self.config.only_in_town_bonus;
+            }
             if score >= self.config.threshold && best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, idx));
             }
@@ -692,6 +711,17 @@ fn precision_rank(p: DatePrecision) -> u8 {
         DatePrecision::Month => 2,
         DatePrecision::Year => 3,
         DatePrecision::Unresolved => 4,
+    }
+}
+
+/// Whether two dates' text ranges cannot overlap (a day of slack).
+fn days_apart(a: &EventDate, b: &EventDate) -> bool {
+    match (text_range(a), text_range(b)) {
+        (Some((s1, e1)), Some((s2, e2))) => {
+            let slack = chrono::Days::new(1);
+            s1 > e2 + slack || s2 > e1 + slack
+        }
+        _ => false,
     }
 }
 

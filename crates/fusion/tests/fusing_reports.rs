@@ -192,3 +192,61 @@ fn the_toll_most_articles_give_is_the_record_figure_and_the_others_stay_claims()
     assert!(killed.disputed());
     assert_eq!(killed.claims.iter().filter_map(|c| c.best).collect::<Vec<_>>(), [1, 3]);
 }
+
+/// Two short reports of a small town's shooting that share no names: a day-dated body and a later brief with only
+/// its publication day.
+fn duquesne_reports() -> [(sitrep_model::Document, Vec<sitrep_model::Event>); 2] {
+    let town = ("Duquesne", 40.38, -79.86, "USA");
+    let a = article(
+        "wpxi-1",
+        "2015-08-02",
+        "Juvenile shot in arm in Duquesne\n\nA juvenile was shot in the arm on Grant Avenue in Duquesne on Saturday \
+         evening, county police said.",
+    );
+    let ea = vec![shooting(&a, "wpxi-1-e", "A juvenile was shot in the arm on Grant Avenue in Duquesne on Saturday evening, county police said.", Some("2015-08-01"), Some(town), None)];
+    let b = article(
+        "kdka-2",
+        "2015-08-03",
+        "Teenager Shot In Duquesne\n\nDetectives are investigating after a teenager was wounded by gunfire in \
+         Duquesne.",
+    );
+    let eb = vec![shooting(&b, "kdka-2-e", "Detectives are investigating after a teenager was wounded by gunfire in Duquesne.", None, Some(town), None)];
+    [(a, ea), (b, eb)]
+}
+
+/// Word similarity left out, so the town and its rarity are the evidence: the same town is worth 2, the bar is 4.
+fn town_only(bonus: f64) -> sitrep_fusion::FusionConfig {
+    sitrep_fusion::FusionConfig { text_weight: 0.0, only_in_town_bonus: bonus, ..Default::default() }
+}
+
+#[test]
+fn a_towns_only_shooting_that_week_takes_a_report_told_in_other_words() {
+    let [(a, ea), (b, eb)] = duquesne_reports();
+    let mut fuser = Fuser::with_config(town_only(2.0));
+    let x = fuser.add(&a, &ea);
+    let y = fuser.add(&b, &eb);
+    assert_eq!(x, y, "the town's only shooting near that day");
+
+    let mut without = Fuser::with_config(town_only(0.0));
+    let x = without.add(&a, &ea);
+    let y = without.add(&b, &eb);
+    assert_ne!(x, y, "the town alone is not enough");
+}
+
+#[test]
+fn a_report_from_a_town_with_two_shootings_that_week_needs_more_than_the_town() {
+    let [(a, ea), (b, eb)] = duquesne_reports();
+    let other = article(
+        "wtae-9",
+        "2015-08-04",
+        "Man shot outside Duquesne bar\n\nA man was shot outside a bar on Second Street in Duquesne early Tuesday.",
+    );
+    let eo = vec![shooting(&other, "wtae-9-e", "A man was shot outside a bar on Second Street in Duquesne early Tuesday.", Some("2015-08-04"), Some(("Duquesne", 40.38, -79.86, "USA")), None)];
+    let mut fuser = Fuser::with_config(town_only(2.0));
+    let x = fuser.add(&a, &ea);
+    let o = fuser.add(&other, &eo);
+    assert_ne!(x, o, "another day, street and victim");
+    let y = fuser.add(&b, &eb);
+    assert_ne!(y, x, "which of the town's two shootings the brief reports, nothing says");
+    assert_ne!(y, o);
+}
