@@ -579,8 +579,9 @@ impl Gazetteer {
                 let neighbours = spatial_support(&p, &evidence, own);
                 let lexicon_names = evidence.lexicon.get(p.country).is_some_and(|n| *n > 0.0);
                 let countries = evidence_without(&evidence.countries, own);
-                self.accept(r, &p, &countries, neighbours + usize::from(r.fuzzy && lexicon_names), &evidence.lexicon, actors_only)
-                    .then_some(p)
+                let accepted =
+                    self.accept(r, &p, &countries, neighbours + usize::from(r.fuzzy && lexicon_names), &evidence.lexicon, actors_only);
+                (accepted && !(neighbours == 0 && strays_from_the_storys_province(r, &p, &evidence.admin1, own))).then_some(p)
             })
             .collect();
         // one sense per document: "Paris, Texas" … "of Paris" is the same Paris; a name the document once qualifies
@@ -733,6 +734,27 @@ impl Gazetteer {
         }
         in_context || neighbours > 0
     }
+}
+
+/// A small town in another province or state than the one the story's places gather in, neither qualified ("Harvard,
+/// Mass.") nor near another of its places: in a Seattle story, "Broadway" and "Harvard" are streets and "Osborne" a
+/// witness, not towns in Virginia, Massachusetts and Kansas.
+fn strays_from_the_storys_province(r: &Raw, p: &Place, admin1: &HashMap<(&str, &str), f64>, own: Option<&Place>) -> bool {
+    if r.qualifier.is_some() || r.hint.is_some() || p.population >= 15_000 || !matches!(p.feature, PlaceFeature::Town) || p.admin1.is_empty() {
+        return false;
+    }
+    // the votes of the story's other names (this name's own first-pass vote taken out)
+    let votes = |key: (&str, &str)| {
+        let own_vote = match own {
+            Some(o) if (o.country, o.admin1) == key && o.feature != PlaceFeature::Admin1 => 0.5,
+            Some(o) if (o.country, o.name) == key && o.feature == PlaceFeature::Admin1 => 1.0,
+            _ => 0.0,
+        };
+        admin1.get(&key).copied().unwrap_or(0.0) - own_vote
+    };
+    let best_elsewhere =
+        admin1.keys().filter(|(c, a)| *c == p.country && *a != p.admin1).map(|&k| votes(k)).fold(0.0, f64::max);
+    best_elsewhere >= 1.5 && votes((p.country, p.admin1)) <= 0.0
 }
 
 fn evidence_without<'g>(countries: &HashMap<&'g str, f64>, own: Option<&Place>) -> HashMap<&'g str, f64> {

@@ -35,3 +35,31 @@ fn a_country_named_only_by_a_demonym_does_not_make_a_towns_country_foreign() {
     };
     assert!(found(text, &named).is_empty());
 }
+
+fn admin1s(sentences: &[&str]) -> Vec<(String, String)> {
+    let found = Gazetteer::builtin().find_in_document(sentences, &DocumentContext::default());
+    sentences
+        .iter()
+        .zip(found)
+        .flat_map(|(s, places)| places.into_iter().map(move |m| (s[m.start..m.end].to_string(), m.place.admin1.to_string())))
+        .collect()
+}
+
+#[test]
+fn a_small_town_in_another_state_than_the_storys_places_is_no_place() {
+    // Seattle, Tacoma and Spokane put the story in Washington; "Broadway" here is a street, not Broadway, Virginia
+    let story = [
+        "Five people were shot near Broadway in Seattle early Sunday.",
+        "Officers from Tacoma and Spokane joined the search, police said.",
+    ];
+    let found = admin1s(&story);
+    assert!(found.iter().all(|(_, a)| a == "Washington"), "{found:?}");
+    assert!(!found.iter().any(|(t, _)| t == "Broadway"), "{found:?}");
+    // written with its state, the town is meant
+    let story = [
+        "Five people were shot in Seattle early Sunday.",
+        "The suspect, from Tacoma, was arrested in Spokane; his brother lives in Broadway, Va.",
+    ];
+    let found = admin1s(&story);
+    assert!(found.iter().any(|(t, a)| t == "Broadway" && a == "Virginia"), "{found:?}");
+}
