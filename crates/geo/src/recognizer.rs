@@ -739,8 +739,12 @@ impl Gazetteer {
 /// A small town in another province or state than the one the story's places gather in, neither qualified ("Harvard,
 /// Mass.") nor near another of its places: in a Seattle story, "Broadway" and "Harvard" are streets and "Osborne" a
 /// witness, not towns in Virginia, Massachusetts and Kansas.
+/// Towns this big are believed in another state or province too (15,000 and 100,000 gave within one toponym of the
+/// same scores on the geoparse sets).
+const STRAY_TOWN_POPULATION: u64 = 50_000;
+
 fn strays_from_the_storys_province(r: &Raw, p: &Place, admin1: &HashMap<(&str, &str), f64>, own: Option<&Place>) -> bool {
-    if r.qualifier.is_some() || r.hint.is_some() || p.population >= 15_000 || !matches!(p.feature, PlaceFeature::Town) || p.admin1.is_empty() {
+    if r.qualifier.is_some() || r.hint.is_some() || p.population >= STRAY_TOWN_POPULATION || !matches!(p.feature, PlaceFeature::Town) || p.admin1.is_empty() {
         return false;
     }
     // the votes of the story's other names (this name's own first-pass vote taken out)
