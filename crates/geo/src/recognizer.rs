@@ -688,6 +688,9 @@ impl Gazetteer {
                 let mut s = self.score(&p, r, ev, own, focus, exact);
                 if someone_owns && !owned && !r.fuzzy {
                     s -= ALIAS_PENALTY;
+                    // a capital is the usual sense of its own name, not of an old one: "Philadelphia" is the city
+                    // in Pennsylvania, not Amman (Philadelphia in antiquity)
+                    s -= capital_bonus(&p);
                 }
                 // the province's namesake city lies in it
                 if p.feature == PlaceFeature::Admin1 && r.hint.is_none() && seats.contains(&(p.country, p.name)) {
@@ -761,6 +764,15 @@ fn strays_from_the_storys_province(r: &Raw, p: &Place, admin1: &HashMap<(&str, &
     best_elsewhere >= 1.5 && votes((p.country, p.admin1)) <= 0.0
 }
 
+/// What being a capital adds to a reading (see `score`): 11 for a world city, 5 for another capital.
+fn capital_bonus(p: &Place) -> f64 {
+    match p.feature {
+        PlaceFeature::Capital if p.population >= WORLD_CITY => 11.0,
+        PlaceFeature::Capital => 5.0,
+        _ => 0.0,
+    }
+}
+
 fn evidence_without<'g>(countries: &HashMap<&'g str, f64>, own: Option<&Place>) -> HashMap<&'g str, f64> {
     let mut c = countries.clone();
     if let Some(o) = own {
@@ -819,8 +831,7 @@ fn score(&self, p: &Place, r: &Raw, ev: &Evidence<'_>, own: Option<&Place>, focu
         // a country's capital is the usual sense of its name ("Washington", "Athens", "Paris"), a world city's
         // more so: London is London, England, unless the document names Ohio or places near London, Ohio (or the
         // country of another place of the name: Tripoli in a story about Lebanon)
-        (PlaceFeature::Capital, _) if p.population >= WORLD_CITY => 11.0,
-        (PlaceFeature::Capital, _) => 5.0,
+        (PlaceFeature::Capital, _) => capital_bonus(p),
         (PlaceFeature::Continent, _) => 4.0,
         (PlaceFeature::Region | PlaceFeature::Water | PlaceFeature::Base | PlaceFeature::Crossing | PlaceFeature::OilField, _) => 12.0,
         _ => 0.0,
@@ -975,6 +986,12 @@ mod tests {
         // Austin, Texas was once called Waterloo
         let found = gaz.find("Deputies searched a house outside Waterloo.", &DocumentContext::default());
         assert_eq!(found[0].place.name, "Waterloo", "{found:?}");
+        // Amman, a capital of over a million people, was Philadelphia in antiquity: being a capital counts for its
+        // own name only
+        let found = gaz.find("A girl was shot in Philadelphia on Sunday, police said.", &DocumentContext::default());
+        assert_eq!((found[0].place.name, found[0].place.country), ("Philadelphia", "USA"), "{found:?}");
+        let found = gaz.find("Protesters gathered in Amman on Friday.", &DocumentContext::default());
+        assert_eq!(found[0].place.country, "JOR", "{found:?}");
     }
 
     #[test]
