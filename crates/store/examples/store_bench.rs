@@ -14,7 +14,8 @@ fn main() {
         std::process::exit(2);
     };
     let result = sitrep_store::Store::open(db).and_then(|mut store| {
-        let options = sitrep_store::bench::Options { events, seed: 1, batch: 10_000, runs, bulk: std::env::var_os("STORE_BENCH_NO_BULK").is_none() };
+        let bulk = std::env::var_os("STORE_BENCH_NO_BULK").is_none();
+        let options = sitrep_store::bench::Options { events, seed: 1, batch: 10_000, runs, bulk };
         sitrep_store::bench::run(&mut store, &options, &mut std::io::stdout().lock())
     });
     if let Err(e) = result {

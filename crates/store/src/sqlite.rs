@@ -220,8 +220,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ANALYZE actor_keys;
     "#,
     // 7: bulk loads into an empty store (see docs/store.md, Performance, and `begin_bulk_load`). The date-ordered
-    // indexes of `events` (date, country) are dropped for the load and built in one sorted pass at its end; their definitions wait here
-    // meanwhile, so a load cut short by a crash gets them back when the store is next opened for writing.
+    // indexes of `events` (date, country) are dropped for the load and built in one sorted pass at its end; their
+    // definitions wait here meanwhile, so a load cut short by a crash gets them back at the next read-write open.
     r#"
     CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL);
     "#,
@@ -477,7 +477,8 @@ impl SqliteBackend {
         // (the type and admin1 indexes are in insertion order since schema 5, so they give no result order)
         let no_ordered_index = filters.country.is_none() && !(filters.include_negated && filters.include_hypothetical);
         let short_window = filters.bbox.is_some() && filters.date_window_days().is_some_and(|d| d <= 400);
-        Ok(if no_ordered_index && (many || short_window) && self.has_date_index()? { "INDEXED BY events_date" } else { "" })
+        let walk = no_ordered_index && (many || short_window) && self.has_date_index()?;
+        Ok(if walk { "INDEXED BY events_date" } else { "" })
     }
 
     /// The checked filters as this database answers them: the date floor from the widest stored date range, and
@@ -719,8 +720,9 @@ impl Backend for SqliteBackend {
             return Ok(false);
         }
         let tx = self.conn.transaction().map_err(err("starting a bulk load"))?;
-        let empty: bool =
-            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0)).map_err(err("starting a bulk load"))?;
+        let empty: bool = tx
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))
+            .map_err(err("starting a bulk load"))?;
         if !empty {
             // into a filled store, rebuilding whole indexes would cost more than the load saves
             return Ok(false);
@@ -730,7 +732,8 @@ impl Backend for SqliteBackend {
             tx.execute("INSERT INTO deferred_indexes (name, sql) VALUES (?1, ?2)", params![name, sql])
                 .map_err(err("starting a bulk load"))?;
             // the name is one sqlite_schema gave (an index of ours); quoted all the same
-            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\""))).map_err(err("starting a bulk load"))?;
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+                .map_err(err("starting a bulk load"))?;
         }
         tx.commit().map_err(err("starting a bulk load"))?;
         Ok(!indexes.is_empty())
@@ -1191,8 +1194,8 @@ mod tests {
     }
 
     /// A bulk load into an empty store drops the date and country indexes, keeps the ones that find duplicates and
-    /// rewritten documents and those in insertion order, answers every query as a store written row by row (during the load too), and ends with the
-    /// same indexes; into a store with events it defers nothing.
+    /// rewritten documents and those in insertion order, answers every query as a store written row by row (during
+    /// the load too), and ends with the same indexes; into a store with events it defers nothing.
     #[test]
     fn a_bulk_load_defers_the_filter_indexes_and_gives_the_same_answers() {
         let dir = tempfile::tempdir().unwrap();
