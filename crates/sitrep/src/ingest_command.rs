@@ -613,7 +613,13 @@ impl Progress {
 }
 
 /// The event store behind `--db`: documents and events are written per batch and committed with it, so a resumed
-/// run rewrites at most one batch, and the store's upsert by id keeps that idempotent.
+/// run rewrites at most one batch, and the store's upsert by id keeps that idempotent. A new store is written as a
+/// bulk load (its date-ordered indexes built once at the end, by `sync`; a resumed run's store is not empty, so not).
 fn open_store(url: Option<&str>) -> anyhow::Result<Option<sitrep_store::Store>> {
-    url.map(|u| sitrep_store::Store::open(u).with_context(|| format!("opening the store {u}"))).transpose()
+    url.map(|u| {
+        let mut store = sitrep_store::Store::open(u).with_context(|| format!("opening the store {u}"))?;
+        store.begin_bulk_load().with_context(|| format!("starting a bulk load into {u}"))?;
+        Ok(store)
+    })
+    .transpose()
 }

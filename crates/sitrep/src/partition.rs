@@ -311,6 +311,10 @@ pub fn run_load(args: &LoadArgs) -> anyhow::Result<ExitCode> {
     crate::dictionaries::include(sitrep_coder::Include { negated: options.include_negated, hypothetical: options.include_hypothetical });
     let coder = crate::dictionaries::coder();
     let mut store = args.db.as_deref().map(|u| sitrep_store::Store::open(u).with_context(|| format!("opening the store {u}"))).transpose()?;
+    if let Some(s) = store.as_mut() {
+        // into a new store: the date-ordered indexes built once at the end (by `sync`), not row by row
+        s.begin_bulk_load().context("starting a bulk load")?;
+    }
     let tmp_out = args.out.as_ref().map(|o| {
         let mut s = o.as_os_str().to_owned();
         s.push(".partial");

@@ -158,6 +158,9 @@ pub struct StoreBenchArgs {
     /// Only run the queries against what the store already holds.
     #[arg(long)]
     pub skip_write: bool,
+    /// Write without a bulk load: every index kept up row by row, as in a store that already holds events.
+    #[arg(long)]
+    pub no_bulk_load: bool,
 }
 
 /// `sitrep extract --db URL`: codes every document and writes it with its events to the store. Prints only the
@@ -207,6 +210,8 @@ pub(crate) fn code_into_store<W: Write>(
     summary: &mut Summary,
 ) -> anyhow::Result<()> {
     let coder = crate::dictionaries::coder();
+    // into a new store: the date-ordered indexes built once at the end (by `sync`), not row by row
+    store.begin_bulk_load().context("starting a bulk load")?;
     for stream in streams {
         let mut sentence_offset = 0;
         for item in stream {
@@ -328,6 +333,7 @@ pub fn run_store_bench(args: &StoreBenchArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         batch: args.batch,
         runs: args.runs,
+        bulk: !args.no_bulk_load,
     };
     sitrep_store::bench::run(&mut store, &options, &mut io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! The store benchmark without the rest of sitrep: `cargo run --release -p sitrep-store --example store_bench --
-//! PATH [EVENTS] [RUNS]` (EVENTS 0 queries an existing store). `sitrep store-bench` runs the same code.
+//! PATH [EVENTS] [RUNS]` (EVENTS 0 queries an existing store; STORE_BENCH_NO_BULK=1 in the environment writes without
+//! a bulk load, keeping every index up row by row). `sitrep store-bench` runs the same code.
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -13,7 +14,8 @@ fn main() {
         std::process::exit(2);
     };
     let result = sitrep_store::Store::open(db).and_then(|mut store| {
-        let options = sitrep_store::bench::Options { events, seed: 1, batch: 10_000, runs };
+        let bulk = std::env::var_os("STORE_BENCH_NO_BULK").is_none();
+        let options = sitrep_store::bench::Options { events, seed: 1, batch: 10_000, runs, bulk };
         sitrep_store::bench::run(&mut store, &options, &mut std::io::stdout().lock())
     });
     if let Err(e) = result {

@@ -219,6 +219,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ANALYZE events;
     ANALYZE actor_keys;
     "#,
+    // 7: bulk loads into an empty store (see docs/store.md, Performance, and `begin_bulk_load`). The date-ordered
+    // indexes of `events` (date, country) are dropped for the load and built in one sorted pass at its end; their
+    // definitions wait here meanwhile, so a load cut short by a crash gets them back at the next read-write open.
+    r#"
+    CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL);
+    "#,
 ];
 
 /// The `flags` column of an event's full-text row: its hidden value (`h0`…`h3`) and, for a plain ISO code, its
@@ -381,11 +387,59 @@ impl SqliteBackend {
             register_functions(&conn).map_err(err(&context))?;
             migrate(&mut conn, version)?;
         }
-        let backend = SqliteBackend { conn, schema: if read_only { MIGRATIONS.len() } else { version } };
+        let mut backend = SqliteBackend { conn, schema: if read_only { MIGRATIONS.len() } else { version } };
         if !read_only {
+            // a bulk load that ended without `sync` (a crash, an error) left its indexes unbuilt
+            backend.build_deferred_indexes()?;
             backend.refresh_statistics()?;
         }
         Ok(backend)
+    }
+
+    /// Bulk loads (schema 7): the definitions of the indexes a load into an empty store drops and builds at its
+    /// end. Those in date order (dates arrive in any order, so each insert lands on a random page and every commit
+    /// rewrites most of their pages); the ones in insertion order (type, admin1, place) append to a few hot pages
+    /// and cost about as much to build at the end as to keep up (measured, docs/store.md), and the unique id and
+    /// `events_doc` find duplicates and rewritten documents as they are written.
+    fn deferrable_index_definitions(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+        let mut stmt = conn.prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND tbl_name = 'events' AND name IN ('events_date', 'events_country')",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect()
+    }
+
+    /// Builds the indexes a bulk load deferred, each in one sorted pass, and re-analyses them (fresh indexes have
+    /// no statistics, and the planner's choices depend on them). One transaction: a crash leaves them deferred.
+    fn build_deferred_indexes(&mut self) -> Result<(), StoreError> {
+        if self.schema < 7 {
+            return Ok(());
+        }
+        let tx = self.conn.transaction().map_err(err("building deferred indexes"))?;
+        let pending: Vec<String> = tx
+            .prepare("SELECT sql FROM deferred_indexes ORDER BY name")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(err("building deferred indexes"))?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        for sql in &pending {
+            // the definitions were read from sqlite_schema by `begin_bulk_load`: this database's own SQL
+            tx.execute_batch(sql).map_err(err("building deferred indexes"))?;
+        }
+        tx.execute_batch("DELETE FROM deferred_indexes; PRAGMA analysis_limit = 2000; ANALYZE events;")
+            .map_err(err("building deferred indexes"))?;
+        tx.commit().map_err(err("building deferred indexes"))
+    }
+
+    /// Whether the date index exists (a bulk load drops it until its end; `INDEXED BY` a missing index is an
+    /// error, not a slower plan). Read per query: another connection may be loading.
+    fn has_date_index(&self) -> Result<bool, StoreError> {
+        self.conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'events_date')")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .map_err(err("reading the schema"))
     }
 
     /// Re-analyses the tables whenever the store has doubled since the last time, so the planner knows, say,
@@ -419,15 +473,12 @@ impl SqliteBackend {
     /// - `many` matches and no filter with an index in date order: walk the date index in result order and stop at
     ///   the page, instead of fetching and sorting every match;
     /// - a bbox with a short date window: a short stretch of the date index beats a whole latitude band.
-    fn index_hint(&self, filters: &Filters, many: bool) -> &'static str {
+    fn index_hint(&self, filters: &Filters, many: bool) -> Result<&'static str, StoreError> {
         // (the type and admin1 indexes are in insertion order since schema 5, so they give no result order)
         let no_ordered_index = filters.country.is_none() && !(filters.include_negated && filters.include_hypothetical);
         let short_window = filters.bbox.is_some() && filters.date_window_days().is_some_and(|d| d <= 400);
-        if no_ordered_index && (many || short_window) {
-            "INDEXED BY events_date"
-        } else {
-            ""
-        }
+        let walk = no_ordered_index && (many || short_window) && self.has_date_index()?;
+        Ok(if walk { "INDEXED BY events_date" } else { "" })
     }
 
     /// The checked filters as this database answers them: the date floor from the widest stored date range, and
@@ -477,7 +528,7 @@ impl SqliteBackend {
         let (sql, p) = if filters.actor_and_dates_only() {
             filters.actor_count_sqlite()
         } else {
-            (format!("SELECT count(*) FROM events e {} WHERE {w}", self.index_hint(filters, false)), p)
+            (format!("SELECT count(*) FROM events e {} WHERE {w}", self.index_hint(filters, false)?), p)
         };
         let n: i64 = self
             .conn
@@ -662,6 +713,36 @@ impl Backend for SqliteBackend {
         self.refresh_statistics()
     }
 
+    /// Drops the date-ordered indexes when the store holds no events yet, recording their definitions for
+    /// `build_deferred_indexes`. One transaction with the drops, so the definitions are never lost.
+    fn begin_bulk_load(&mut self) -> Result<bool, StoreError> {
+        if self.schema < 7 {
+            return Ok(false);
+        }
+        let tx = self.conn.transaction().map_err(err("starting a bulk load"))?;
+        let empty: bool = tx
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))
+            .map_err(err("starting a bulk load"))?;
+        if !empty {
+            // into a filled store, rebuilding whole indexes would cost more than the load saves
+            return Ok(false);
+        }
+        let indexes = Self::deferrable_index_definitions(&tx).map_err(err("starting a bulk load"))?;
+        for (name, sql) in &indexes {
+            tx.execute("INSERT INTO deferred_indexes (name, sql) VALUES (?1, ?2)", params![name, sql])
+                .map_err(err("starting a bulk load"))?;
+            // the name is one sqlite_schema gave (an index of ours); quoted all the same
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+                .map_err(err("starting a bulk load"))?;
+        }
+        tx.commit().map_err(err("starting a bulk load"))?;
+        Ok(!indexes.is_empty())
+    }
+
+    fn finish_bulk_load(&mut self) -> Result<(), StoreError> {
+        self.build_deferred_indexes()
+    }
+
     fn sync(&mut self) -> Result<(), StoreError> {
         // TRUNCATE: every frame copied and synced, then the WAL reset (it regrows from the start)
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(err("checkpointing"))
@@ -672,7 +753,7 @@ impl Backend for SqliteBackend {
         let total = self.count(filters)?;
         let (w, p) = filters.where_clause(Dialect::Sqlite);
         let n = p.len();
-        let hint = self.index_hint(filters, total > DATE_WALK_ABOVE);
+        let hint = self.index_hint(filters, total > DATE_WALK_ABOVE)?;
         let sql = format!(
             "SELECT e.id, r.json FROM events e {hint} JOIN event_records r ON r.seq = e.seq
              WHERE {w} ORDER BY e.date_start, e.id LIMIT ?{} OFFSET ?{}",
@@ -1022,7 +1103,7 @@ mod tests {
             all(&mut old)
         };
         let mut migrated = SqliteBackend::open(old_path, false).unwrap();
-        assert_eq!(version(&migrated.conn), 6);
+        assert_eq!(version(&migrated.conn), MIGRATIONS.len() as i64);
         let mut fresh = SqliteBackend::open(new_path, false).unwrap();
         fresh.commit(&batch).unwrap();
         let want = all(&mut fresh);
@@ -1078,6 +1159,133 @@ mod tests {
             let q = EventQuery { actor: Some(key.into()), include_negated: true, include_hypothetical: true, ..Default::default() };
             assert_eq!(migrated.page(&q.validate().unwrap()).unwrap().total, expected, "{key}");
         }
+    }
+
+    /// The index definitions of `events` as the schema holds them, by name.
+    fn event_indexes(s: &SqliteBackend) -> Vec<(String, String)> {
+        let mut stmt = s
+            .conn
+            .prepare("SELECT name, coalesce(sql, '') FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+    }
+
+    /// A schema-6 store migrates to 7 (a table for deferred index definitions) with the same answers.
+    #[test]
+    fn migration_7_upgrades_a_schema_6_store_with_the_same_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.db");
+        let path = path.to_str().unwrap();
+        let batch: Vec<_> = crate::synthetic::corpus(1500, 13).map(|(d, e)| pending(&d, &e).unwrap()).collect();
+        let all = |store: &mut SqliteBackend| (answers(store), admin1_answers(store), schema_6_answers(store));
+        let (before, indexes) = {
+            let mut old = SqliteBackend::open_at(path, false, 6).unwrap();
+            old.commit(&batch).unwrap();
+            // schema 6 has no bulk loads
+            assert!(!old.begin_bulk_load().unwrap());
+            (all(&mut old), event_indexes(&old))
+        };
+        let mut migrated = SqliteBackend::open(path, false).unwrap();
+        assert_eq!(version(&migrated.conn), 7);
+        let deferred: i64 = migrated.conn.query_row("SELECT count(*) FROM deferred_indexes", [], |r| r.get(0)).unwrap();
+        assert_eq!(deferred, 0);
+        assert_eq!(event_indexes(&migrated), indexes);
+        assert_eq!(all(&mut migrated), before);
+    }
+
+    /// A bulk load into an empty store drops the date and country indexes, keeps the ones that find duplicates and
+    /// rewritten documents and those in insertion order, answers every query as a store written row by row (during
+    /// the load too), and ends with the same indexes; into a store with events it defers nothing.
+    #[test]
+    fn a_bulk_load_defers_the_filter_indexes_and_gives_the_same_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+        let corpus: Vec<_> = crate::synthetic::corpus(3000, 17).collect();
+        let rows: Vec<_> = corpus.iter().map(|(d, e)| pending(d, e).unwrap()).collect();
+        // the second half again with some events' modality changed, and one event moved to another document:
+        // replacements of documents and of events by id within the load
+        let mut again: Vec<_> = corpus[corpus.len() / 2..].to_vec();
+        for (_, events) in again.iter_mut() {
+            for e in events.iter_mut().step_by(4) {
+                e.modality.negated = !e.modality.negated;
+            }
+        }
+        let moved = corpus[0].1[0].clone();
+        let target = again.iter().position(|(_, e)| !e.is_empty()).unwrap();
+        let moved = sitrep_model::Event { doc_id: again[target].0.id.clone(), sentence_index: 99, ..moved };
+        again[target].1.push(moved);
+        let again_rows: Vec<_> = again.iter().map(|(d, e)| pending(d, e).unwrap()).collect();
+        let all = |store: &mut SqliteBackend| (answers(store), admin1_answers(store), schema_6_answers(store));
+
+        let mut plain = SqliteBackend::open(&path("plain.db"), false).unwrap();
+        let indexes = event_indexes(&plain);
+        plain.commit(&rows).unwrap();
+        plain.commit(&again_rows).unwrap();
+        let want = all(&mut plain);
+
+        let mut bulk = SqliteBackend::open(&path("bulk.db"), false).unwrap();
+        assert!(bulk.begin_bulk_load().unwrap());
+        let during = event_indexes(&bulk);
+        let kept: Vec<_> = during.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(kept, ["events_admin1", "events_doc", "events_place", "events_type", "sqlite_autoindex_events_1"]);
+        // asked again, nothing more to defer
+        assert!(!bulk.begin_bulk_load().unwrap());
+        for chunk in rows.chunks(400) {
+            bulk.commit(chunk).unwrap();
+        }
+        bulk.commit(&again_rows).unwrap();
+        assert_eq!(event_indexes(&bulk), during);
+        assert_eq!(all(&mut bulk), want, "answers during the load");
+        let stored = |s: &SqliteBackend| -> (i64, i64) {
+            s.conn.query_row("SELECT count(*), count(DISTINCT id) FROM events", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+        };
+        let distinct = rows.iter().flat_map(|p| &p.events).map(|e| e.id.as_str()).collect::<std::collections::HashSet<_>>().len();
+        assert_eq!(stored(&bulk), (distinct as i64, distinct as i64), "one copy of each event");
+        assert_eq!(stored(&bulk), stored(&plain));
+        let moved_doc: String =
+            bulk.conn.query_row("SELECT doc_id FROM events WHERE id = ?1", [&corpus[0].1[0].id], |r| r.get(0)).unwrap();
+        assert_eq!(moved_doc, again[target].0.id);
+        bulk.finish_bulk_load().unwrap();
+        assert_eq!(event_indexes(&bulk), indexes);
+        let deferred: i64 = bulk.conn.query_row("SELECT count(*) FROM deferred_indexes", [], |r| r.get(0)).unwrap();
+        assert_eq!(deferred, 0);
+        assert_eq!(all(&mut bulk), want);
+        let analysed: i64 = bulk
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_stat1 WHERE idx IN ('events_date', 'events_country')", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(analysed, 2, "the built indexes have statistics");
+        // the store has events now: a second load keeps its indexes
+        assert!(!bulk.begin_bulk_load().unwrap());
+        assert_eq!(event_indexes(&bulk), indexes);
+        let matched = want.0.iter().filter(|(_, total, _)| *total > 0).count();
+        assert!(matched > 100, "the queries should match events ({matched} of {})", want.0.len());
+    }
+
+    /// A bulk load cut short (the process ends without finishing it) leaves its commits readable, and the next
+    /// read-write open builds the deferred indexes.
+    #[test]
+    fn an_unfinished_bulk_load_gets_its_indexes_at_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cut.db");
+        let path = path.to_str().unwrap();
+        let rows: Vec<_> = crate::synthetic::corpus(800, 19).map(|(d, e)| pending(&d, &e).unwrap()).collect();
+        let indexes = {
+            let mut store = SqliteBackend::open(path, false).unwrap();
+            let indexes = event_indexes(&store);
+            assert!(store.begin_bulk_load().unwrap());
+            store.commit(&rows).unwrap();
+            indexes
+        };
+        let mut reader = SqliteBackend::open(path, true).unwrap();
+        assert_eq!(event_indexes(&reader).len(), 5);
+        let want = answers(&mut reader);
+        assert!(want.iter().any(|(_, total, _)| *total > 0));
+        let mut writer = SqliteBackend::open(path, false).unwrap();
+        assert_eq!(event_indexes(&writer), indexes);
+        assert_eq!(answers(&mut writer), want);
+        // the reader that opened during the load sees the built indexes too (and may walk the date index again)
+        assert_eq!(answers(&mut reader), want);
     }
 
     /// A new database gets 16 KB pages and a writer checkpoints every 2 GB of WAL whatever the page size; `sync`

@@ -66,6 +66,15 @@ pub(crate) trait Backend: Send {
     fn sync(&mut self) -> Result<(), StoreError> {
         Ok(())
     }
+    /// Prepares a bulk load if the backend has a faster way for it (SQLite: an empty store defers its filter
+    /// indexes); true when it did.
+    fn begin_bulk_load(&mut self) -> Result<bool, StoreError> {
+        Ok(false)
+    }
+    /// Finishes what `begin_bulk_load` started (SQLite: builds the deferred indexes).
+    fn finish_bulk_load(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// A store of documents and events. See the crate documentation for an example.
@@ -135,14 +144,39 @@ impl Store {
         self.backend.commit(&pending)
     }
 
+    /// Starts a bulk load: with SQLite, a store that holds no events yet drops its date and country indexes (in
+    /// date order, so every insert lands on a random page of each), and [`Store::sync`] or
+    /// [`Store::finish_bulk_load`] builds them in one sorted pass, far cheaper than inserting a large load's rows
+    /// into them one by one (see docs/store.md). Everything else is as usual: each commit is durable and readable
+    /// at once, duplicates are found and replaced, and queries meanwhile give the same answers, some of them
+    /// slower. A load cut short (crash, error) gets its indexes built when the store is next opened for writing.
+    /// Returns whether indexes were deferred (false for a store with events, for PostgreSQL, or when already
+    /// deferred).
+    pub fn begin_bulk_load(&mut self) -> Result<bool, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        self.backend.begin_bulk_load()
+    }
+
+    /// Builds the indexes [`Store::begin_bulk_load`] deferred (nothing if none were). [`Store::sync`] does it too.
+    pub fn finish_bulk_load(&mut self) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        self.backend.finish_bulk_load()
+    }
+
     /// Makes every commit so far durable against power loss, not only against a crash of the program: SQLite
     /// copies the WAL into the database file and syncs it (commits are otherwise durable at its automatic
     /// checkpoints, every 2 GB of WAL, and when the last connection closes; see docs/store.md). Buffered,
-    /// uncommitted writes are not committed by it.
+    /// uncommitted writes are not committed by it. Builds any indexes a bulk load deferred first, so a finished run
+    /// leaves a complete store.
     pub fn sync(&mut self) -> Result<(), StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
+        self.backend.finish_bulk_load()?;
         self.backend.sync()
     }
 
