@@ -128,6 +128,11 @@ const NOT_PEOPLE: &[&str] = &[
     "times", "minutes", "seconds", "years", "rounds", "shots", "bullets", "feet", "yards", "blocks", "inches",
     // "a 22 caliber handgun", "the 3300 block of Selena"
     "caliber", "calibre", "mm", "gauge", "block",
+    // "two rockets killed five civilians", "three shells wounded four children", "crossed five lanes of traffic and
+    // shot three more people": the weapons, vehicles and places counted before the verb are not its victims
+    "rocket", "rockets", "missile", "missiles", "shell", "shells", "mortar", "mortars", "bomb", "bombs", "grenade",
+    "grenades", "drone", "drones", "airstrikes", "explosions", "blasts", "car", "cars", "vehicle", "vehicles",
+    "trucks", "buses", "house", "houses", "homes", "buildings", "lanes", "streets", "roads",
 ];
 
 /// Whether the number at `s[start..end]` followed by `noun` can count people: not part of a date or time

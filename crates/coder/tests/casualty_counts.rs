@@ -192,3 +192,10 @@ fn a_parenthetical_including_clause_does_not_hide_the_number_of_dead() {
     assert_eq!(killed("Police say three people, including an infant, were slain inside a south Kansas City home."), [3]);
     assert_eq!(killed("2 people —including a 16-year-old girl — were shot dead in a car on a Miami Gardens street"), [2]);
 }
+
+#[test]
+fn weapons_vehicles_and_places_counted_before_the_verb_are_not_its_victims() {
+    assert_eq!(killed("Two rockets killed five civilians in Kabul on Monday."), [5]);
+    assert_eq!(injured("Three shells wounded four children in Idlib on Sunday."), [4]);
+    assert_eq!(injured("The gunman crossed five lanes of traffic and shot three more people outside a Wal-Mart."), [3]);
+}
