@@ -109,8 +109,7 @@ fn clashes(e: &Event, group: &FusedEvent) -> bool {
     }
     if let (Some((s1, e1)), Some((s2, e2))) = (event_range(e), text_range(&group.date)) {
         let fine = |d: DatePrecision| matches!(d, DatePrecision::Day | DatePrecision::Week);
-        let slack = chrono::Days::new(1);
-        if fine(e.date.precision) && fine(group.date.precision) && (s1 > e2 + slack || s2 > e1 + slack) {
+        if fine(e.date.precision) && fine(group.date.precision) && ranges_apart((s1, e1), (s2, e2)) {
             return true;
         }
     }
@@ -374,8 +373,7 @@ impl Fuser {
         // when
         match (text_range(&e.date), text_range(&c.fused.date)) {
             (Some((s1, e1)), Some((s2, e2))) => {
-                let slack = chrono::Days::new(1);
-                if s1 > e2 + slack || s2 > e1 + slack {
+                if ranges_apart((s1, e1), (s2, e2)) {
                     let fine = |d: DatePrecision| matches!(d, DatePrecision::Day | DatePrecision::Week);
                     let apart = (s1 - e2).num_days().max((s2 - e1).num_days());
                     score -= match (fine(e.date.precision) && fine(c.fused.date.precision), apart) {
@@ -714,15 +712,15 @@ fn precision_rank(p: DatePrecision) -> u8 {
     }
 }
 
-/// Whether two dates' text ranges cannot overlap (a day of slack).
+/// Whether two dates' text ranges cannot overlap.
 fn days_apart(a: &EventDate, b: &EventDate) -> bool {
-    match (text_range(a), text_range(b)) {
-        (Some((s1, e1)), Some((s2, e2))) => {
-            let slack = chrono::Days::new(1);
-            s1 > e2 + slack || s2 > e1 + slack
-        }
-        _ => false,
-    }
+    text_range(a).zip(text_range(b)).is_some_and(|(x, y)| ranges_apart(x, y))
+}
+
+/// Whether two day ranges cannot overlap, with a day of slack (a night-time shooting is dated either day).
+fn ranges_apart((s1, e1): (NaiveDate, NaiveDate), (s2, e2): (NaiveDate, NaiveDate)) -> bool {
+    let slack = chrono::Days::new(1);
+    s1 > e2 + slack || s2 > e1 + slack
 }
 
 fn location_rank(p: LocationPrecision) -> u8 {

@@ -98,10 +98,17 @@ impl Pipeline {
 
     /// Reads both models from their serialised bytes.
     pub fn from_bytes(tagger: &[u8], parser: &[u8]) -> Result<Pipeline, NlpError> {
-        // The two models load side by side.
+        Pipeline::load(|| Tagger::from_bytes(tagger), || Parser::from_bytes(parser))
+    }
+
+    /// Loads the two models side by side (the parser on a thread of its own).
+    fn load(
+        tagger: impl FnOnce() -> Result<Tagger, NlpError>,
+        parser: impl FnOnce() -> Result<Parser, NlpError> + Send,
+    ) -> Result<Pipeline, NlpError> {
         let (tagger, parser) = std::thread::scope(|sc| {
-            let p = sc.spawn(|| Parser::from_bytes(parser));
-            let t = Tagger::from_bytes(tagger);
+            let p = sc.spawn(parser);
+            let t = tagger();
             (t, p.join().unwrap_or_else(|_| Err(NlpError::BadModel { what: "parser", reason: "loading panicked".into() })))
         });
         Ok(Pipeline { tagger: tagger?, parser: parser? })
@@ -112,14 +119,8 @@ impl Pipeline {
         static BUILTIN: OnceLock<Result<Pipeline, String>> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                // The two models load side by side, straight from the program's own bytes.
-                std::thread::scope(|sc| {
-                    let p = sc.spawn(|| Parser::from_static(PARSER_BYTES));
-                    let t = Tagger::from_static(TAGGER_BYTES);
-                    let p = p.join().unwrap_or_else(|_| Err(NlpError::BadModel { what: "parser", reason: "loading panicked".into() }));
-                    Ok(Pipeline { tagger: t?, parser: p? })
-                })
-                .map_err(|e: NlpError| e.to_string())
+                // straight from the program's own bytes, without copying them
+                Pipeline::load(|| Tagger::from_static(TAGGER_BYTES), || Parser::from_static(PARSER_BYTES)).map_err(|e| e.to_string())
             })
             .as_ref()
             .map_err(|reason| NlpError::BadModel { what: "built-in models", reason: reason.clone() })
