@@ -92,6 +92,11 @@ pub(crate) fn queries() -> Vec<(&'static str, QueryMaker)> {
             let (f, t) = year(i);
             page(EventQuery { actor: Some(ACTORS[i % ACTORS.len()].into()), date_from: Some(f), date_to: Some(t), ..Default::default() })
         })),
+        ("min_confidence", Box::new(move |i| page(EventQuery {
+            // whole hundredths are summed from kept counts; 0.333 is counted from rows
+            min_confidence: Some([0.8, 0.5, 0.95, 0.85, 0.333][i % 5]),
+            ..Default::default()
+        }))),
         ("type+min_confidence", Box::new(move |i| page(EventQuery {
             event_type: Some(TYPES[i % TYPES.len()].into()),
             min_confidence: Some(0.9),

@@ -324,6 +324,23 @@ impl Filters {
         }
     }
 
+    /// When a minimum confidence in whole hundredths (0.8, not 0.85 and a bit) is the only filter: that many
+    /// hundredths, so the count can sum the kept per-hundredth counts instead of counting rows.
+    pub fn min_confidence_only_hundredths(&self) -> Option<i64> {
+        let only_confidence = self.date_from.is_none()
+            && self.date_to.is_none()
+            && self.bbox.is_none()
+            && self.admin1_key.is_none()
+            && self.actor_key.is_none()
+            && self.text_terms.is_none()
+            && self.country.is_none()
+            && self.event_type.is_none();
+        let c = self.min_confidence.filter(|_| only_confidence)?;
+        let k = (c * 100.0).round();
+        // exactly the double `k / 100.0`, which is what the kept counts are cut at
+        (k >= 0.0 && k <= 100.0 && k / 100.0 == c).then_some(k as i64)
+    }
+
     /// The MATCH expression when text (with or without a country, which the full-text index also holds) is the
     /// only filter: the SQLite count then reads the full-text index alone.
     pub fn fts_only_match(&self) -> Option<String> {
