@@ -42,9 +42,15 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitCode> {
     let mut sink = Sink::new(args.format.unwrap_or(FormatArg::Table), EmitArg::Events, stdout.lock());
     code_into_store(vec![stream], &mut store, Some(&mut sink), &mut summary)?;
     finish_sink(sink)?;
+    let fusion = crate::fuse_command::fuse_stored(&mut store)?;
     drop(store); // closing checkpoints the write-ahead log into the file
     replace_sqlite(&building, DEFAULT_DB).with_context(|| format!("moving the new store into {DEFAULT_DB}"))?;
     summary.report();
+    eprintln!(
+        "sitrep: fused into {} event(s) across reports (kept in the store; `sitrep fuse --db {DEFAULT_DB}` fuses \
+         what is added later)",
+        fusion.total
+    );
     eprintln!(
         "sitrep: stored in {DEFAULT_DB}; see the events on a map with `sitrep serve --db {DEFAULT_DB}` \
          (or `cargo run --release -- serve --db {DEFAULT_DB}`), then open http://127.0.0.1:8080/"

@@ -191,7 +191,9 @@ pub fn run_demo(args: &DemoArgs, db: &str) -> anyhow::Result<ExitCode> {
     let mut sink = Sink::new(args.format.unwrap_or(FormatArg::Table), EmitArg::Events, stdout.lock());
     code_into_store(vec![stream], &mut store, Some(&mut sink), &mut summary)?;
     finish_sink(sink)?;
+    let fusion = crate::fuse_command::fuse_stored(&mut store)?;
     summary.report();
+    eprintln!("sitrep: fused into {} event(s) across reports", fusion.total);
     eprintln!("sitrep: stored in {db}; try `sitrep query --db {db} --type ASSAULT` or `sitrep serve --db {db}`");
     Ok(summary.exit_code())
 }

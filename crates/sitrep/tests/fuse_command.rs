@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{json_lines, sitrep_stdin, stderr};
+use common::{json_lines, sitrep, sitrep_stdin, stderr};
 
 const TWO_REPORTS_AND_ANOTHER_STORY: &str = concat!(
     r#"{"id": "wtol-1", "publication_date": "2016-03-06", "title": "Man killed in Toledo shooting", "text": "Darnell Whitfield, 24, was shot and killed on Saturday in Toledo, police said. Officers arrested Marcus Pettaway at the scene."}"#,
@@ -38,4 +38,55 @@ fn fusing_the_same_input_twice_gives_the_same_ids() {
     let first = ids();
     assert!(!first.is_empty());
     assert_eq!(first, ids());
+}
+
+/// `fuse --db`: a report written to the store after an earlier fusion joins the fused event kept there, under the
+/// same id, with the first report's claims kept; a run with nothing new changes nothing.
+#[test]
+fn a_later_report_in_the_store_joins_its_kept_fused_event_under_the_same_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("events.db");
+    let db = db.to_str().unwrap();
+    let lines: Vec<&str> = TWO_REPORTS_AND_ANOTHER_STORY.lines().collect();
+    let first = dir.path().join("first.jsonl");
+    std::fs::write(&first, format!("{}\n{}\n", lines[0], lines[2])).unwrap();
+    let later = dir.path().join("later.jsonl");
+    std::fs::write(&later, format!("{}\n", lines[1])).unwrap();
+    let out_file = dir.path().join("events.jsonl");
+    let ingest = |input: &std::path::Path| {
+        let out = sitrep(&["ingest", input.to_str().unwrap(), "--db", db, "--out", out_file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    let toledo = |fused: &[serde_json::Value]| -> Option<serde_json::Value> {
+        fused.iter().find(|f| f["event_type"] == "ASSAULT" && f["location"]["name"] == "Toledo").cloned()
+    };
+    let docs = |f: &serde_json::Value| -> Vec<String> {
+        f["reports"].as_array().unwrap().iter().map(|r| r["doc_id"].as_str().unwrap().to_string()).collect()
+    };
+
+    ingest(&first);
+    let out = sitrep(&["fuse", "--db", db]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = toledo(&json_lines(&out)).expect("the Toledo shooting is fused");
+    assert_eq!(docs(&before), ["wtol-1"]);
+    assert!(stderr(&out).contains("2 new document(s) fused"), "{}", stderr(&out));
+
+    ingest(&later);
+    let out = sitrep(&["fuse", "--db", db]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let changed = json_lines(&out);
+    assert_eq!(changed.len(), 1, "only the joined event changed: {changed:#?}");
+    let after = toledo(&changed).expect("the Toledo shooting gained a report");
+    assert_eq!(after["id"], before["id"]);
+    assert_eq!(docs(&after), ["wtol-1", "blade-2"]);
+    assert_eq!(after["killed"]["claims"][0]["doc_id"], "wtol-1");
+
+    // the same ids as fusing all three articles in one run
+    let one_run = sitrep_stdin(&["fuse"], TWO_REPORTS_AND_ANOTHER_STORY.as_bytes());
+    assert_eq!(toledo(&json_lines(&one_run)).unwrap()["id"], before["id"]);
+
+    let again = sitrep(&["fuse", "--db", db]);
+    assert!(again.status.success());
+    assert!(json_lines(&again).is_empty());
+    assert!(stderr(&again).contains("0 new document(s) fused"), "{}", stderr(&again));
 }

@@ -76,6 +76,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX event_actors_name ON event_actors(name_key);
     CREATE INDEX event_actors_text ON event_actors(text_key);
     "#,
+    // 3: fused events (see docs/store.md): documents and events get their insertion order (a rewritten document
+    // keeps its place), which the fusion reads them in; each fused event is kept as its record; `sitrep_meta`
+    // `fused_through` is the `seq` of the last document fused into them.
+    r#"
+    ALTER TABLE documents ADD COLUMN seq bigserial;
+    CREATE UNIQUE INDEX documents_seq ON documents(seq);
+    ALTER TABLE events ADD COLUMN seq bigserial;
+    CREATE TABLE fused_events (id text COLLATE "C" PRIMARY KEY, json jsonb NOT NULL);
+    "#,
 ];
 
 /// Serialises concurrent migrations of the same database (any value unique to sitrep).
@@ -314,6 +323,64 @@ impl Backend for PgBackend {
             .query_opt("SELECT json::text, text FROM documents WHERE id = $1", &[&id])
             .map_err(err("reading a document"))?;
         row.map(|r| document_from_json(id, r.get::<_, &str>(0), r.get::<_, String>(1))).transpose()
+    }
+
+    fn for_each_document(
+        &mut self,
+        visit: &mut dyn FnMut(i64, Document, Vec<Event>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        // in chunks of documents, each with one query for their events: the synchronous client cannot run a
+        // query while it streams another
+        let mut after = i64::MIN;
+        loop {
+            let docs = self
+                .client
+                .query("SELECT seq, id, json::text, text FROM documents WHERE seq > $1 ORDER BY seq LIMIT 500", &[&after])
+                .map_err(err("reading documents"))?;
+            let Some(last) = docs.last() else { return Ok(()) };
+            after = last.get(0);
+            let ids: Vec<String> = docs.iter().map(|r| r.get(1)).collect();
+            let rows = self
+                .client
+                .query("SELECT doc_id, id, json::text FROM events WHERE doc_id = ANY($1) ORDER BY seq", &[&ids])
+                .map_err(err("reading events"))?;
+            let mut by_doc: std::collections::HashMap<String, Vec<Event>> = std::collections::HashMap::new();
+            for r in rows {
+                let event = event_from_json(r.get::<_, &str>(1), r.get::<_, &str>(2))?;
+                by_doc.entry(r.get(0)).or_default().push(event);
+            }
+            for r in docs {
+                let id: String = r.get(1);
+                let doc = document_from_json(&id, r.get::<_, &str>(2), r.get(3))?;
+                let events = by_doc.remove(&id).unwrap_or_default();
+                visit(r.get(0), doc, events)?;
+            }
+        }
+    }
+
+    fn fused(&mut self) -> Result<(Vec<String>, i64), StoreError> {
+        let rows = self.client.query("SELECT json::text FROM fused_events ORDER BY id", &[]).map_err(err("reading fused events"))?;
+        let through = self
+            .client
+            .query_opt("SELECT value FROM sitrep_meta WHERE key = 'fused_through'", &[])
+            .map_err(err("reading fused events"))?;
+        Ok((rows.into_iter().map(|r| r.get(0)).collect(), through.map_or(0, |r| r.get(0))))
+    }
+
+    fn write_fused(&mut self, fused: &[(String, String)], through: i64) -> Result<(), StoreError> {
+        let mut tx = self.client.transaction().map_err(err("starting a write"))?;
+        let upsert = tx
+            .prepare("INSERT INTO fused_events (id, json) VALUES ($1, $2::text::jsonb) ON CONFLICT (id) DO UPDATE SET json = excluded.json")
+            .map_err(err("preparing"))?;
+        for (id, json) in fused {
+            tx.execute(&upsert, &[id, json]).map_err(err("writing a fused event"))?;
+        }
+        tx.execute(
+            "INSERT INTO sitrep_meta (key, value) VALUES ('fused_through', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&through],
+        )
+        .map_err(err("writing a fused event"))?;
+        tx.commit().map_err(err("committing"))
     }
 
     fn for_each(

@@ -233,6 +233,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     INSERT INTO event_counts SELECT hidden, 'confidence', sitrep_confidence_bucket(confidence), count(*) FROM events
         GROUP BY 1, 3;
     "#,
+    // 9: fused events (see docs/store.md and docs/fusion.md): each kept as its JSON record; `store_meta`
+    // `fused_through` is the rowid of the last document fused into them, so the next run fuses only newer ones.
+    r#"
+    CREATE TABLE fused_events (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+    "#,
 ];
 
 /// The `flags` column of an event's full-text row: its hidden value (`h0`…`h3`) and, for a plain ISO code, its
@@ -854,6 +859,70 @@ impl Backend for SqliteBackend {
         row.map(|(json, text)| document_from_json(id, &json, text)).transpose()
     }
 
+    fn for_each_document(
+        &mut self,
+        visit: &mut dyn FnMut(i64, Document, Vec<Event>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut docs = self.conn.prepare("SELECT rowid, id, json, text FROM documents ORDER BY rowid").map_err(err("reading documents"))?;
+        let mut events = self
+            .conn
+            .prepare("SELECT e.id, r.json FROM events e JOIN event_records r ON r.seq = e.seq WHERE e.doc_id = ?1 ORDER BY e.seq")
+            .map_err(err("reading events"))?;
+        let mut rows = docs.query([]).map_err(err("reading documents"))?;
+        while let Some(r) = rows.next().map_err(err("reading documents"))? {
+            let (position, id, json, text): (i64, String, String, String) =
+                (r.get(0).map_err(err("reading documents"))?, r.get(1).map_err(err("reading documents"))?,
+                 r.get(2).map_err(err("reading documents"))?, r.get(3).map_err(err("reading documents"))?);
+            let doc = document_from_json(&id, &json, text)?;
+            let mut list = Vec::new();
+            let mut ev = events.query(params![id]).map_err(err("reading events"))?;
+            while let Some(e) = ev.next().map_err(err("reading events"))? {
+                let (eid, ejson): (String, String) = (e.get(0).map_err(err("reading events"))?, e.get(1).map_err(err("reading events"))?);
+                list.push(event_from_json(&eid, &ejson)?);
+            }
+            visit(position, doc, list)?;
+        }
+        Ok(())
+    }
+
+    fn fused(&mut self) -> Result<(Vec<String>, i64), StoreError> {
+        if self.schema < 9 {
+            return Ok((Vec::new(), 0));
+        }
+        let mut stmt = self.conn.prepare("SELECT json FROM fused_events ORDER BY id").map_err(err("reading fused events"))?;
+        let fused = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(err("reading fused events"))?;
+        let through: Option<i64> = self
+            .conn
+            .query_row("SELECT value FROM store_meta WHERE key = 'fused_through'", [], |r| r.get(0))
+            .optional()
+            .map_err(err("reading fused events"))?;
+        Ok((fused, through.unwrap_or(0)))
+    }
+
+    fn write_fused(&mut self, fused: &[(String, String)], through: i64) -> Result<(), StoreError> {
+        if self.schema < 9 {
+            return Err(StoreError::Schema(format!("fused events need schema 9; this store is at {}", self.schema)));
+        }
+        let tx = self.conn.transaction().map_err(err("starting a write"))?;
+        {
+            let mut upsert = tx
+                .prepare_cached("INSERT INTO fused_events (id, json) VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE SET json = excluded.json")
+                .map_err(err("preparing"))?;
+            for (id, json) in fused {
+                upsert.execute(params![id, json]).map_err(err("writing a fused event"))?;
+            }
+            tx.execute(
+                "INSERT INTO store_meta (key, value) VALUES ('fused_through', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![through],
+            )
+            .map_err(err("writing a fused event"))?;
+        }
+        tx.commit().map_err(err("committing"))
+    }
+
     fn for_each(
         &mut self,
         filters: &Filters,
@@ -1284,7 +1353,7 @@ mod tests {
             old.commit(&rows).unwrap();
         }
         let mut store = SqliteBackend::open(path, false).unwrap();
-        assert_eq!(version(&store.conn), 8);
+        assert_eq!(version(&store.conn), MIGRATIONS.len() as i64);
         check(&mut store, "migrated");
         store.commit(&replaced).unwrap();
         check(&mut store, "after replacing events");

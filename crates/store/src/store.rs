@@ -62,6 +62,18 @@ pub(crate) trait Backend: Send {
         filters: &Filters,
         visit: &mut dyn FnMut(Event, DocMeta) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
+    /// Every document in the order first written (rewriting a document keeps its place), with that position and
+    /// its events in the order written.
+    fn for_each_document(
+        &mut self,
+        visit: &mut dyn FnMut(i64, Document, Vec<Event>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+    /// The kept fused events (their JSON records, by id) and the position of the last document fused into them
+    /// (0 before any fusion).
+    fn fused(&mut self) -> Result<(Vec<String>, i64), StoreError>;
+    /// Adds or replaces fused events (id, JSON record) and records the position fused through, in one
+    /// transaction.
+    fn write_fused(&mut self, fused: &[(String, String)], through: i64) -> Result<(), StoreError>;
     /// Makes every commit so far durable on disk (SQLite: a full checkpoint of the WAL; PostgreSQL commits are).
     fn sync(&mut self) -> Result<(), StoreError> {
         Ok(())
@@ -178,6 +190,40 @@ impl Store {
         }
         self.backend.finish_bulk_load()?;
         self.backend.sync()
+    }
+
+    /// Visits every stored document in the order first written, with its position in that order and its events
+    /// (in the order written): what [`Store::write_fused`] counts its progress in.
+    pub fn for_each_document(
+        &mut self,
+        visit: &mut dyn FnMut(i64, Document, Vec<Event>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.backend.for_each_document(visit)
+    }
+
+    /// The fused events kept by [`Store::write_fused`] (JSON records, the fusion crate's `FusedEvent`, ordered
+    /// by id) and the position of the last document fused into them (0 before any fusion), so a later run can
+    /// fuse only the documents written since and keep every fused id.
+    pub fn fused(&mut self) -> Result<(Vec<String>, i64), StoreError> {
+        self.backend.fused()
+    }
+
+    /// Adds or replaces fused events, each `(id, JSON record)`, and records that documents up to position
+    /// `through` (see [`Store::for_each_document`]) are fused, in one transaction. Buffered writes must be
+    /// committed first.
+    pub fn write_fused(&mut self, fused: &[(String, String)], through: i64) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        if !self.pending.is_empty() {
+            return Err(StoreError::InvalidRecord("commit the buffered documents before writing fused events".into()));
+        }
+        for (id, json) in fused {
+            if id.is_empty() || serde_json::from_str::<serde_json::Value>(json).map_or(true, |v| !v.is_object()) {
+                return Err(StoreError::InvalidRecord(format!("fused event {id:?}: not a JSON record with an id")));
+            }
+        }
+        self.backend.write_fused(fused, through)
     }
 
     /// Documents buffered and not yet committed.

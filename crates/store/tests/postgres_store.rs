@@ -117,3 +117,10 @@ fn hostile_filters_are_refused_by_postgres_too_and_change_nothing() {
     let all = EventQuery { include_negated: true, include_hypothetical: true, ..Default::default() };
     assert_eq!(store.query(&all).unwrap().total, 8);
 }
+
+#[test]
+fn postgres_documents_and_fused_events_read_back_for_fusion() {
+    let Some(pg) = common::pg_schema("fused") else { return };
+    let mut store = Store::open(&pg.url).unwrap();
+    common::documents_and_fused_events_read_back_for_fusion(&mut store);
+}

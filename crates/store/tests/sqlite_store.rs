@@ -119,3 +119,10 @@ fn a_long_date_range_is_found_from_inside_it() {
     let q = EventQuery { date_from: Some("2023-01-01".into()), date_to: Some("2023-06-30".into()), ..Default::default() };
     assert_eq!(store.query(&q).unwrap().total, 0);
 }
+
+#[test]
+fn sqlite_documents_and_fused_events_read_back_for_fusion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("f.db").to_str().unwrap()).unwrap();
+    common::documents_and_fused_events_read_back_for_fusion(&mut store);
+}

@@ -222,3 +222,43 @@ impl Drop for PgSchema {
         }
     }
 }
+
+/// What fusion reads back from a store, for either backend: every document in the order first written (a
+/// rewritten one keeps its place and gets its new events), each with its events in the order written; fused
+/// records and the fused-through position round-trip, and a later write replaces a record by id.
+pub fn documents_and_fused_events_read_back_for_fusion(store: &mut sitrep_store::Store) {
+    let corpus = corpus();
+    for (d, e) in &corpus {
+        store.write(d, e).unwrap();
+    }
+    store.commit().unwrap();
+    // the second document again, with its events in reverse order
+    let (d, mut e) = corpus[1].clone();
+    e.reverse();
+    store.write(&d, &e).unwrap();
+    store.commit().unwrap();
+    let mut seen: Vec<(i64, String, Vec<String>)> = Vec::new();
+    store
+        .for_each_document(&mut |position, doc, events| {
+            seen.push((position, doc.id.clone(), events.iter().map(|e| e.id.clone()).collect()));
+            Ok(())
+        })
+        .unwrap();
+    let ids: Vec<&str> = seen.iter().map(|(_, id, _)| id.as_str()).collect();
+    assert_eq!(ids, corpus.iter().map(|(d, _)| d.id.as_str()).collect::<Vec<_>>());
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "positions rise: {seen:?}");
+    assert_eq!(seen[1].2, e.iter().map(|e| e.id.clone()).collect::<Vec<_>>());
+    assert_eq!(seen[0].2, corpus[0].1.iter().map(|e| e.id.clone()).collect::<Vec<_>>());
+
+    assert_eq!(store.fused().unwrap(), (Vec::new(), 0));
+    let record = |id: &str, n: u32| (id.to_string(), format!(r#"{{"id":"{id}","reports":{n}}}"#));
+    store.write_fused(&[record("fe-b", 1), record("fe-a", 2)], seen[1].0).unwrap();
+    store.write_fused(&[record("fe-b", 3)], seen[2].0).unwrap();
+    let (fused, through) = store.fused().unwrap();
+    let fused: Vec<serde_json::Value> = fused.iter().map(|j| serde_json::from_str(j).unwrap()).collect();
+    assert_eq!(fused, [serde_json::json!({"id": "fe-a", "reports": 2}), serde_json::json!({"id": "fe-b", "reports": 3})]);
+    assert_eq!(through, seen[2].0);
+    // not a record: refused, nothing written
+    assert!(store.write_fused(&[("fe-c".into(), "[1]".into())], 99).is_err());
+    assert_eq!(store.fused().unwrap().1, seen[2].0);
+}
