@@ -388,6 +388,11 @@ impl Scorer for UcdpScorer {
             })
             .collect();
 
+        if system.is_empty() && std::env::var_os("SITREP_DEBUG_UCDP_MISSED").is_some() {
+            // records whose violent event sitrep did not find: the id, what it coded instead, and the text
+            let coded_types: Vec<String> = coded.iter().map(|e| format!("{:?}{}", e.event_type, if e.modality.is_unasserted() { "?" } else { "" })).collect();
+            eprintln!("{id}\t{coded_types:?}\t{}", text.replace('\n', " | "));
+        }
         self.tally.system_events += system.len();
         self.tally.gold_events += gold_events.len();
         let named_places = places_named_in(text);

@@ -24,10 +24,11 @@ use crate::event_params::{parse_query, ParamSet, MAX_QUERY_BYTES};
 use crate::store_pool::StorePool;
 
 /// Every route the server answers (method, path as written in the OpenAPI document).
-pub const ROUTES: [(&str, &str); 9] = [
+pub const ROUTES: [(&str, &str); 10] = [
     ("GET", "/"),
     ("GET", "/api/events"),
     ("GET", "/api/events/{id}"),
+    ("GET", "/api/events/{id}/fused"),
     ("GET", "/api/documents/{id}"),
     ("GET", "/api/histogram"),
     ("GET", "/api/openapi.json"),
@@ -56,6 +57,7 @@ pub fn router(pool: StorePool) -> Router {
         .route("/assets/countries-110m.json", get(assets::countries))
         .route("/api/events", get(events))
         .route("/api/events/{id}", get(event))
+        .route("/api/events/{id}/fused", get(fused_event))
         // document ids are often file paths: let them carry slashes
         .route("/api/documents/{*id}", get(document))
         .route("/api/histogram", get(histogram))
@@ -102,6 +104,17 @@ async fn event(State(pool): State<StorePool>, Path(id): Path<String>) -> Result<
     match pool.run(move |store| store.event(&wanted)).await? {
         Some(event) => Ok(Json(event)),
         None => Err(ApiError::not_found(format!("no event with id {id:?}"))),
+    }
+}
+
+/// `GET /api/events/{id}/fused`: the fused event (one real-world event, every report linked, disagreeing figures
+/// side by side) that holds this event, once `sitrep fuse --db` has fused it.
+async fn fused_event(State(pool): State<StorePool>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    check_id(&id)?;
+    let wanted = id.clone();
+    match pool.run(move |store| store.fused_event_of(&wanted)).await? {
+        Some(json) => Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response()),
+        None => Err(ApiError::not_found(format!("no fused event holds an event with id {id:?} (run `sitrep fuse --db`)"))),
     }
 }
 

@@ -11,7 +11,7 @@ use anyhow::Context;
 use clap::Args;
 use sitrep_fusion::{FusedEvent, Fuser};
 use sitrep_model::{Document, Event};
-use sitrep_store::Store;
+use sitrep_store::{FusedRecord, Store};
 
 use crate::cli::InputArg;
 use crate::extract::{for_each_coded, inputs, read_options, Summary};
@@ -115,7 +115,14 @@ pub fn fuse_stored(store: &mut Store) -> anyhow::Result<StoreFusion> {
         .filter_map(|id| fuser.get(id))
         .map(|f| Ok((f.clone(), serde_json::to_string(f)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let records: Vec<(String, String)> = changed.iter().map(|(f, json)| (f.id.clone(), json.clone())).collect();
+    let records: Vec<FusedRecord> = changed
+        .iter()
+        .map(|(f, json)| FusedRecord {
+            id: f.id.clone(),
+            json: json.clone(),
+            events: f.reports.iter().map(|r| r.event_id.clone()).collect(),
+        })
+        .collect();
     store.write_fused(&records, last).context("keeping the fused events")?;
     Ok(StoreFusion { changed, documents, new: fuser.len() - kept_count, total: fuser.len() })
 }

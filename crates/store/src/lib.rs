@@ -31,4 +31,4 @@ pub mod synthetic;
 
 pub use export::{export, flat_csv_row, read_records, read_records_metadata, Format, PartitionRecords, RecordsWriter, FLAT_CSV_HEADER};
 pub use query::{Bucket, EventQuery, EventPage};
-pub use store::{Store, StoreError};
+pub use store::{FusedRecord, Store, StoreError};

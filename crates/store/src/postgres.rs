@@ -10,7 +10,7 @@ use sitrep_model::{Document, Event};
 
 use crate::query::{Dialect, EventPage, Filters, Param};
 use crate::record::{document_from_json, event_from_json, DocMeta, Pending};
-use crate::store::Backend;
+use crate::store::{Backend, FusedRecord};
 use crate::StoreError;
 
 /// Schema steps, applied in order; `sitrep_schema.version` is the number applied. Never edit a shipped step.
@@ -84,6 +84,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX documents_seq ON documents(seq);
     ALTER TABLE events ADD COLUMN seq bigserial;
     CREATE TABLE fused_events (id text COLLATE "C" PRIMARY KEY, json jsonb NOT NULL);
+    CREATE TABLE fused_members (event_id text COLLATE "C" PRIMARY KEY, fused_id text COLLATE "C" NOT NULL);
+    CREATE INDEX fused_members_fused ON fused_members(fused_id);
     "#,
 ];
 
@@ -367,13 +369,24 @@ impl Backend for PgBackend {
         Ok((rows.into_iter().map(|r| r.get(0)).collect(), through.map_or(0, |r| r.get(0))))
     }
 
-    fn write_fused(&mut self, fused: &[(String, String)], through: i64) -> Result<(), StoreError> {
+    fn write_fused(&mut self, fused: &[FusedRecord], through: i64) -> Result<(), StoreError> {
         let mut tx = self.client.transaction().map_err(err("starting a write"))?;
         let upsert = tx
             .prepare("INSERT INTO fused_events (id, json) VALUES ($1, $2::text::jsonb) ON CONFLICT (id) DO UPDATE SET json = excluded.json")
             .map_err(err("preparing"))?;
-        for (id, json) in fused {
-            tx.execute(&upsert, &[id, json]).map_err(err("writing a fused event"))?;
+        let forget = tx.prepare("DELETE FROM fused_members WHERE fused_id = $1").map_err(err("preparing"))?;
+        let member = tx
+            .prepare(
+                "INSERT INTO fused_members (event_id, fused_id) VALUES ($1, $2)
+                 ON CONFLICT (event_id) DO UPDATE SET fused_id = excluded.fused_id",
+            )
+            .map_err(err("preparing"))?;
+        for f in fused {
+            tx.execute(&upsert, &[&f.id, &f.json]).map_err(err("writing a fused event"))?;
+            tx.execute(&forget, &[&f.id]).map_err(err("writing a fused event"))?;
+            for e in &f.events {
+                tx.execute(&member, &[e, &f.id]).map_err(err("writing a fused event"))?;
+            }
         }
         tx.execute(
             "INSERT INTO sitrep_meta (key, value) VALUES ('fused_through', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -381,6 +394,17 @@ impl Backend for PgBackend {
         )
         .map_err(err("writing a fused event"))?;
         tx.commit().map_err(err("committing"))
+    }
+
+    fn fused_event_of(&mut self, event_id: &str) -> Result<Option<String>, StoreError> {
+        let row = self
+            .client
+            .query_opt(
+                "SELECT f.json::text FROM fused_members m JOIN fused_events f ON f.id = m.fused_id WHERE m.event_id = $1",
+                &[&event_id],
+            )
+            .map_err(err("reading a fused event"))?;
+        Ok(row.map(|r| r.get(0)))
     }
 
     fn for_each(

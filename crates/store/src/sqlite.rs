@@ -9,7 +9,7 @@ use sitrep_model::{Document, Event};
 
 use crate::query::{country_token, terms, Dialect, EventPage, Filters, Param};
 use crate::record::{document_from_json, event_from_json, DocMeta, EventRow, Pending};
-use crate::store::Backend;
+use crate::store::{Backend, FusedRecord};
 use crate::StoreError;
 
 /// Schema steps, applied in order; the database's `user_version` is the number applied. Never edit a step that has
@@ -233,10 +233,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     INSERT INTO event_counts SELECT hidden, 'confidence', sitrep_confidence_bucket(confidence), count(*) FROM events
         GROUP BY 1, 3;
     "#,
-    // 9: fused events (see docs/store.md and docs/fusion.md): each kept as its JSON record; `store_meta`
-    // `fused_through` is the rowid of the last document fused into them, so the next run fuses only newer ones.
+    // 9: fused events (see docs/store.md and docs/fusion.md): each kept as its JSON record, with its member events
+    // (so an event's fused event is one look-up); `store_meta` `fused_through` is the rowid of the last document
+    // fused into them, so the next run fuses only newer ones.
     r#"
     CREATE TABLE fused_events (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+    CREATE TABLE fused_members (event_id TEXT PRIMARY KEY, fused_id TEXT NOT NULL) WITHOUT ROWID;
+    CREATE INDEX fused_members_fused ON fused_members(fused_id);
     "#,
 ];
 
@@ -902,7 +905,7 @@ impl Backend for SqliteBackend {
         Ok((fused, through.unwrap_or(0)))
     }
 
-    fn write_fused(&mut self, fused: &[(String, String)], through: i64) -> Result<(), StoreError> {
+    fn write_fused(&mut self, fused: &[FusedRecord], through: i64) -> Result<(), StoreError> {
         if self.schema < 9 {
             return Err(StoreError::Schema(format!("fused events need schema 9; this store is at {}", self.schema)));
         }
@@ -911,8 +914,19 @@ impl Backend for SqliteBackend {
             let mut upsert = tx
                 .prepare_cached("INSERT INTO fused_events (id, json) VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE SET json = excluded.json")
                 .map_err(err("preparing"))?;
-            for (id, json) in fused {
-                upsert.execute(params![id, json]).map_err(err("writing a fused event"))?;
+            let mut forget = tx.prepare_cached("DELETE FROM fused_members WHERE fused_id = ?1").map_err(err("preparing"))?;
+            let mut member = tx
+                .prepare_cached(
+                    "INSERT INTO fused_members (event_id, fused_id) VALUES (?1, ?2)
+                     ON CONFLICT(event_id) DO UPDATE SET fused_id = excluded.fused_id",
+                )
+                .map_err(err("preparing"))?;
+            for f in fused {
+                upsert.execute(params![f.id, f.json]).map_err(err("writing a fused event"))?;
+                forget.execute(params![f.id]).map_err(err("writing a fused event"))?;
+                for e in &f.events {
+                    member.execute(params![e, f.id]).map_err(err("writing a fused event"))?;
+                }
             }
             tx.execute(
                 "INSERT INTO store_meta (key, value) VALUES ('fused_through', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -921,6 +935,16 @@ impl Backend for SqliteBackend {
             .map_err(err("writing a fused event"))?;
         }
         tx.commit().map_err(err("committing"))
+    }
+
+    fn fused_event_of(&mut self, event_id: &str) -> Result<Option<String>, StoreError> {
+        if self.schema < 9 {
+            return Ok(None);
+        }
+        self.conn
+            .prepare_cached("SELECT f.json FROM fused_members m JOIN fused_events f ON f.id = m.fused_id WHERE m.event_id = ?1")
+            .and_then(|mut s| s.query_row(params![event_id], |r| r.get(0)).optional())
+            .map_err(err("reading a fused event"))
     }
 
     fn for_each(

@@ -48,6 +48,15 @@ pub enum StoreError {
     Export(String),
 }
 
+/// A fused event as the store keeps it: its id, its JSON record (the fusion crate's `FusedEvent`) and the ids of
+/// its member events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FusedRecord {
+    pub id: String,
+    pub json: String,
+    pub events: Vec<String>,
+}
+
 /// What each backend does; [`Store`] adds buffering, checking and bucketing on top.
 pub(crate) trait Backend: Send {
     fn commit(&mut self, pending: &[Pending]) -> Result<(), StoreError>;
@@ -71,9 +80,11 @@ pub(crate) trait Backend: Send {
     /// The kept fused events (their JSON records, by id) and the position of the last document fused into them
     /// (0 before any fusion).
     fn fused(&mut self) -> Result<(Vec<String>, i64), StoreError>;
-    /// Adds or replaces fused events (id, JSON record) and records the position fused through, in one
+    /// Adds or replaces fused events with their member events and records the position fused through, in one
     /// transaction.
-    fn write_fused(&mut self, fused: &[(String, String)], through: i64) -> Result<(), StoreError>;
+    fn write_fused(&mut self, fused: &[FusedRecord], through: i64) -> Result<(), StoreError>;
+    /// The JSON record of the fused event that holds this event, if it has been fused.
+    fn fused_event_of(&mut self, event_id: &str) -> Result<Option<String>, StoreError>;
     /// Makes every commit so far durable on disk (SQLite: a full checkpoint of the WAL; PostgreSQL commits are).
     fn sync(&mut self) -> Result<(), StoreError> {
         Ok(())
@@ -208,22 +219,27 @@ impl Store {
         self.backend.fused()
     }
 
-    /// Adds or replaces fused events, each `(id, JSON record)`, and records that documents up to position
-    /// `through` (see [`Store::for_each_document`]) are fused, in one transaction. Buffered writes must be
-    /// committed first.
-    pub fn write_fused(&mut self, fused: &[(String, String)], through: i64) -> Result<(), StoreError> {
+    /// Adds or replaces fused events (each with its member events, which replace those kept for it) and records
+    /// that documents up to position `through` (see [`Store::for_each_document`]) are fused, in one transaction.
+    /// Buffered writes must be committed first.
+    pub fn write_fused(&mut self, fused: &[FusedRecord], through: i64) -> Result<(), StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
         if !self.pending.is_empty() {
             return Err(StoreError::InvalidRecord("commit the buffered documents before writing fused events".into()));
         }
-        for (id, json) in fused {
-            if id.is_empty() || serde_json::from_str::<serde_json::Value>(json).map_or(true, |v| !v.is_object()) {
-                return Err(StoreError::InvalidRecord(format!("fused event {id:?}: not a JSON record with an id")));
+        for f in fused {
+            if f.id.is_empty() || serde_json::from_str::<serde_json::Value>(&f.json).map_or(true, |v| !v.is_object()) {
+                return Err(StoreError::InvalidRecord(format!("fused event {:?}: not a JSON record with an id", f.id)));
             }
         }
         self.backend.write_fused(fused, through)
+    }
+
+    /// The JSON record of the fused event that holds this event (`None` when it has not been fused).
+    pub fn fused_event_of(&mut self, event_id: &str) -> Result<Option<String>, StoreError> {
+        self.backend.fused_event_of(event_id)
     }
 
     /// Documents buffered and not yet committed.

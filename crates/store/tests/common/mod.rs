@@ -251,14 +251,26 @@ pub fn documents_and_fused_events_read_back_for_fusion(store: &mut sitrep_store:
     assert_eq!(seen[0].2, corpus[0].1.iter().map(|e| e.id.clone()).collect::<Vec<_>>());
 
     assert_eq!(store.fused().unwrap(), (Vec::new(), 0));
-    let record = |id: &str, n: u32| (id.to_string(), format!(r#"{{"id":"{id}","reports":{n}}}"#));
-    store.write_fused(&[record("fe-b", 1), record("fe-a", 2)], seen[1].0).unwrap();
-    store.write_fused(&[record("fe-b", 3)], seen[2].0).unwrap();
+    let record = |id: &str, n: u32, events: &[&str]| sitrep_store::FusedRecord {
+        id: id.to_string(),
+        json: format!(r#"{{"id":"{id}","reports":{n}}}"#),
+        events: events.iter().map(|e| e.to_string()).collect(),
+    };
+    store.write_fused(&[record("fe-b", 1, &["ev-1", "ev-2"]), record("fe-a", 2, &["ev-3"])], seen[1].0).unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&store.fused_event_of("ev-2").unwrap().unwrap()).unwrap()["reports"],
+        1
+    );
+    // fe-b rewritten: its members replaced
+    store.write_fused(&[record("fe-b", 3, &["ev-1", "ev-4"])], seen[2].0).unwrap();
+    assert_eq!(store.fused_event_of("ev-2").unwrap(), None);
+    assert!(store.fused_event_of("ev-4").unwrap().unwrap().contains("\"fe-b\""));
+    assert!(store.fused_event_of("ev-3").unwrap().unwrap().contains("\"fe-a\""));
     let (fused, through) = store.fused().unwrap();
     let fused: Vec<serde_json::Value> = fused.iter().map(|j| serde_json::from_str(j).unwrap()).collect();
     assert_eq!(fused, [serde_json::json!({"id": "fe-a", "reports": 2}), serde_json::json!({"id": "fe-b", "reports": 3})]);
     assert_eq!(through, seen[2].0);
     // not a record: refused, nothing written
-    assert!(store.write_fused(&[("fe-c".into(), "[1]".into())], 99).is_err());
+    assert!(store.write_fused(&[sitrep_store::FusedRecord { id: "fe-c".into(), json: "[1]".into(), events: vec![] }], 99).is_err());
     assert_eq!(store.fused().unwrap().1, seen[2].0);
 }
