@@ -334,6 +334,10 @@ fn commit(
     let mut outputs = Vec::new();
     for (file, path) in [(None::<&mut File>, out_path), (skipped.as_mut(), skipped_path), (sigs.as_mut(), sigs_path)] {
         let Some(path) = path else { continue };
+        if !std::fs::metadata(path)?.is_file() {
+            // a device or pipe (`--out /dev/null`): nothing to sync, nothing to cut back on resume
+            continue;
+        }
         if let Some(f) = file {
             f.flush()?;
             f.sync_data()?;

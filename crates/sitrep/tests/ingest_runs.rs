@@ -283,3 +283,19 @@ fn a_resume_with_other_inputs_is_refused() {
     assert_eq!(run.status.code(), Some(2));
     assert!(common::stderr(&run).contains("the checkpoint was made for other inputs"), "{}", common::stderr(&run));
 }
+
+/// `--out /dev/null` with a store: the device is neither synced (it cannot be) nor tracked for resuming, and the
+/// run stores every document.
+#[cfg(unix)]
+#[test]
+fn events_can_go_to_the_store_alone_with_out_dev_null() {
+    let dir = tmp();
+    let inputs = dir.path().join("in");
+    corpus(&inputs, 12);
+    let db = dir.path().join("e.sqlite");
+    let run = ingest(&[&p(&inputs), "--out", "/dev/null", "--db", &p(&db)]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let mut docs = 0;
+    sitrep_store::Store::open(&p(&db)).unwrap().for_each_document(&mut |_, _, _| { docs += 1; Ok(()) }).unwrap();
+    assert_eq!(docs, 12);
+}
