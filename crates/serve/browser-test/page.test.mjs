@@ -77,6 +77,10 @@ try {
   check("the document text marks the evidence sentence", inEvidence === ev.evidence, JSON.stringify(inEvidence.slice(0, 80)));
   const legend = await page.locator("#event-panel .legend li").allTextContents();
   check("a legend names the field colours", legend.includes("actor") && legend.includes("trigger"), legend.join(","));
+  const fusedHead = await page.locator("#fused h3").textContent();
+  check("the panel shows the fused event holding this report", /^Fused event fe-/.test(fusedHead || ""), fusedHead);
+  const thisReport = await page.locator("#fused li.this-report").count();
+  check("the fused event's reports mark this one", thisReport === 1, String(thisReport));
   let url = new URL(page.url());
   check("the URL carries the selected event", url.searchParams.get("event") === ev.id, page.url());
   const selectedRow = await page.locator("#events-table tbody tr.selected").getAttribute("data-id");

@@ -1,6 +1,7 @@
 //! The web page in a real headless Chromium: the server runs on the coded examples and
 //! `browser-test/page.test.mjs` (playwright-core) loads the page, checks the table, dots, outlines and timeline,
-//! selects an event and checks that the evidence marks the actor's and trigger's spans and that the URL carries the
+//! selects an event and checks that the evidence marks the actor's and trigger's spans, that the panel shows the
+//! fused event holding it (the examples are fused as `sitrep demo` does) and that the URL carries the
 //! selection, restores filters from the URL, and filters by clicking the timeline.
 //!
 //! Needs `node`, `/usr/bin/chromium` (or `SITREP_CHROMIUM`) and `npm ci` run in `crates/serve/browser-test`

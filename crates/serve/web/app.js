@@ -649,6 +649,38 @@ function hot(key) {
   for (const m of document.querySelectorAll(`#event-panel mark[data-f~="${CSS.escape(key)}"]`)) m.classList.add("hot");
 }
 
+/** The fused event's reports and the figures and places they disagree on, each with who said it. */
+function fusedSection(f, eventId) {
+  const docs = [...new Set(f.reports.map((r) => r.doc_id))];
+  const list = el("ul", { class: "reports" }, ...f.reports.map((r) => el("li", { class: r.event_id === eventId ? "this-report" : null },
+    el("a", { href: `?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(location.search)), event: r.event_id })}`,
+      "data-event": r.event_id, text: r.doc_id }),
+    [r.outlet, r.published, r.reporters && r.reporters.length ? `per ${r.reporters.join(", ")}` : null].filter(Boolean).map((t) => ` · ${t}`).join(""),
+    r.event_id === eventId ? " (this report)" : "")));
+  list.addEventListener("click", (ev) => {
+    const a = ev.target.closest("a[data-event]");
+    if (!a) return;
+    ev.preventDefault();
+    selectEvent(a.dataset.event, true);
+  });
+  const dl = el("dl", { class: "fields" });
+  for (const what of ["killed", "injured", "arrested"]) {
+    const c = f[what];
+    if (!c) continue;
+    const claims = c.claims.map((cl) => el("span", { class: "item" },
+      `${cl.best ?? "?"} — “${cl.text}” (${cl.doc_id}${cl.reporter ? `, per ${cl.reporter}` : ""})`));
+    dl.append(el("dt", { text: `${what[0].toUpperCase()}${what.slice(1)}: ${c.best ?? "?"}${c.claims.length > 1 ? " (disputed)" : ""}` }),
+      el("dd", {}, ...claims));
+  }
+  if (f.disagreements.length) {
+    dl.append(el("dt", { text: "Disagreements" }), el("dd", {}, ...f.disagreements.map((d) =>
+      el("span", { class: "item" }, `${d.field}: ${d.value}${d.text ? ` — “${d.text}”` : ""} (${d.doc_id})`))));
+  }
+  return el("section", { id: "fused" },
+    el("h3", { text: `Fused event ${f.id}: ${f.reports.length} report(s) in ${docs.length} document(s)` }),
+    list, dl);
+}
+
 let panelToken = 0;
 
 async function showEvent(id) {
@@ -667,6 +699,8 @@ async function showEvent(id) {
     panel.replaceChildren(el("p", { class: "placeholder", text: `Event ${id}: ${err.message}` }));
     return;
   }
+  // the fused event, once `sitrep fuse --db` has run (404 otherwise: the panel shows the report alone)
+  const fused = await api(`/api/events/${encodeURIComponent(id)}/fused`).catch(() => null);
   if (token !== panelToken) return;
   const spans = eventSpans(e);
   const flags = [];
@@ -694,6 +728,7 @@ async function showEvent(id) {
     head, meta,
     el("h3", { text: `Evidence (sentence ${e.sentence_index + 1})` }), evidence, legend(spans),
     el("h3", { text: "Fields" }), fieldsList(e),
+    fused ? fusedSection(fused, e.id) : null,
     el("h3", { text: "Source document" }), docMeta, docText,
     el("p", { class: "raw" }, el("a", { href: `/api/events/${encodeURIComponent(e.id)}`, target: "_blank", text: "event JSON" }), " · ",
       el("a", { href: `/api/documents/${encodeURIComponent(doc.id)}`, target: "_blank", text: "document JSON" }))));

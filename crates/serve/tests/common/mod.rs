@@ -42,6 +42,21 @@ impl Demo {
             documents.push(doc);
         }
         store.commit().expect("commit");
+        // fused as `sitrep demo` does, so each event links to its fused event
+        let mut fuser = sitrep_fusion::Fuser::new();
+        for doc in &documents {
+            let own: Vec<Event> = events.iter().filter(|e| e.doc_id == doc.id).cloned().collect();
+            fuser.add(doc, &own);
+        }
+        let fused: Vec<sitrep_store::FusedRecord> = fuser
+            .fused_events()
+            .map(|f| sitrep_store::FusedRecord {
+                id: f.id.clone(),
+                json: serde_json::to_string(f).expect("a fused event serialises"),
+                events: f.reports.iter().map(|r| r.event_id.clone()).collect(),
+            })
+            .collect();
+        store.write_fused(&fused, i64::MAX).expect("write fused events");
         drop(store);
         assert!(events.len() >= 5, "the examples give events");
         Demo { _dir: dir, path, documents, events }
