@@ -237,6 +237,8 @@ pub(crate) fn violence_type(e: &Event, countries: &Countries) -> Option<u64> {
 struct Tally {
     records_with_gold: usize,
     records_detected: usize,
+    /// Records with a gold event whose text holds some word of violence, conflict or armed forces at all.
+    records_with_violence_words: usize,
     system_events: usize,
     gold_events: usize,
     matched: usize,
@@ -415,6 +417,7 @@ impl Scorer for UcdpScorer {
         if !gold_events.is_empty() {
             self.tally.records_with_gold += 1;
             self.tally.records_detected += usize::from(!system.is_empty());
+            self.tally.records_with_violence_words += usize::from(VIOLENCE_WORDS.is_match(text));
         }
         let scores: Vec<Vec<f64>> = system
             .iter()
@@ -450,6 +453,12 @@ impl Scorer for UcdpScorer {
                 t.records_detected,
                 t.records_with_gold,
                 "records with a gold event that yield >=1 asserted ASSAULT/COERCE event",
+            ),
+            Metric::ratio(
+                "event_detection_text_ceiling",
+                t.records_with_violence_words,
+                t.records_with_gold,
+                "the same records whose text holds any word of violence, conflict or armed forces (a broad stem list in English, Spanish, French, Portuguese: kill, attack, target, advance, arrest, forces, losses, …): the most a text reader can score on event_detection_recall without inventing events",
             ),
             Metric::ratio("event_precision", t.matched, t.system_events, "matched / system violent events"),
             Metric::ratio("event_recall", t.matched, t.gold_events, "matched / gold events"),
@@ -615,6 +624,16 @@ const MAX_NAME_WORDS: usize = 4;
 /// The points of every gazetteer reading of every run of up to [`MAX_NAME_WORDS`] words of `text`, under the exact
 /// and the loose (consonant skeleton) key, whatever the case. Deliberately generous, so it bounds what any reading of
 /// the text could place: a text reader's location can only be within 25 km of the gold point when one of these is.
+/// Stems of violence, conflict and armed forces, deliberately broad (it bounds what a reader of the text could
+/// find, so it errs towards matching): a record whose text holds none of them ("Friday 9 August 2013", "Syria
+/// Daily Report 17/03/2016", a list of names) gives a reader nothing to code.
+static VIOLENCE_WORDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)kill|dead|die|death|attack|clash|shell|bomb|shot|shoot|wound|fight|casualt|explo|strike|fell|murder|execut|ambush|raid|injur|martyr|slaughter|behead|massacre|assassin|gun|fire|battle|offensive|assault|abduct|kidnap|hostage|violen|war|conflict|rocket|missile|mortar|drone|blast|troop|rebel|militan|insurg|terror|combat|victim|bod(y|ies)|corpse|toll|lives|fatal|target|advanc|seiz|arrest|loss|lost|besieg|siege|crucif|ston(e|ing)|detonat|booby|retak|decimat|defeat|control|expel|\bhits?\b|captur|sniper|hang|tortur|burn|destroy|armed|militia|soldier|army|police|forces|operation|ceasefire|truce|slain|lynch|battered|abuse|devastat|asesin|muert|mort|matan|homicid|tué|balac|disparo|enfrentamiento|confronto|ataque|attaqu",
+    )
+    .expect("a valid pattern")
+});
+
 fn places_named_in(text: &str) -> Vec<(f64, f64)> {
     let gazetteer = sitrep_geo::Gazetteer::builtin();
     let words: Vec<&str> = text
