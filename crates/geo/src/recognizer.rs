@@ -159,6 +159,21 @@ thread_local! {
     static NAME_KEYS: std::cell::RefCell<HashMap<u32, std::rc::Rc<NameKeys>>> = Default::default();
 }
 
+/// First words of Arabic place names ("Sheikh Meskin", "Khan Shekhon", "Jesr al-Shughur", "Reef Dimashq"): shrine,
+/// caravanserai, bridge, countryside, monastery, village, hill, spring, mountain, valley, father of, mother of, house,
+/// castle, well, meadow; a run of capitalised words opening with one is tried under the loose key as a whole.
+const ARABIC_GENERICS: &[&str] = &[
+    "sheikh", "shaykh", "shekh", "sheik", "khan", "jisr", "jesr", "reef", "rif", "deir", "dayr", "kafr", "kfar",
+    "kafar", "tal", "tel", "tell", "tall", "ain", "ein", "ayn", "ras", "jabal", "jebel", "wadi", "abu", "umm", "beit",
+    "bayt", "qasr", "bir", "marj", "maarat", "maarrat", "khirbet", "khirbat", "bab", "qalaat", "hawsh", "mazraat",
+];
+
+/// Is the run of words shaped like a transliterated Arabic name: a generic first word ("Sheikh Meskin") or an article
+/// compound ("al-Bokamal", "Jesr al-Shughur")?
+fn arabic_shaped(words: &[&str]) -> bool {
+    words.first().is_some_and(|w| ARABIC_GENERICS.contains(&lower(w).as_str())) || words.iter().any(|w| is_particle_compound(w))
+}
+
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -221,6 +236,9 @@ struct Raw {
     qualifier: Option<Qualifier>,
     /// The words of the mention, lower-cased (to tell "Cook" from "Cook County").
     words: Vec<String>,
+    /// Shaped like a transliterated Arabic name: an article compound ("al-Bokamal") or a generic first word
+    /// ("Sheikh Meskin").
+    arabic: bool,
 }
 
 /// Evidence the document gives, from the lexicon and from first-pass picks.
@@ -324,6 +342,31 @@ impl Gazetteer {
                     break;
                 }
             }
+            // "Sheikh Meskin", "Khan Shekhon", "Reef Dimashq": a run of two or three capitalised words that the exact
+            // index does not know as a whole may be a spelling variant of a longer name
+            let mut loose_run: Option<(usize, Vec<u32>)> = None;
+            if best.as_ref().is_none_or(|(l, _)| *l == 1) {
+                let mut n = 0;
+                while n < 3 && i + n < tokens.len() && starts(i + n) {
+                    n += 1;
+                }
+                for len in (2..=n).rev() {
+                    // only a name shaped like a transliterated Arabic one: English runs ("Fire Department", "Thames
+                    // Valley") loosely match too many unrelated places
+                    if !arabic_shaped(&words[i..i + len]) {
+                        continue;
+                    }
+                    let run = &text[tokens[i].start..tokens[i + len - 1].end];
+                    if crate::normalize::loose_key(&name_key(run)).chars().count() < 5 {
+                        continue;
+                    }
+                    let ids = self.lookup_loose(run);
+                    if !ids.is_empty() {
+                        loose_run = Some((len, ids));
+                        break;
+                    }
+                }
+            }
             // "Topeka, Kan.": the abbreviation names the state
             if i > 0 && words[i - 1] == "," {
                 let abbrev = words[i].trim_end_matches('.').to_lowercase();
@@ -349,6 +392,7 @@ impl Gazetteer {
                             hint: Some(Hint::Admin1),
                             qualifier: None,
                             words: vec![abbrev],
+                            arabic: false,
                         });
                         i += 1;
                         continue;
@@ -358,7 +402,14 @@ impl Gazetteer {
             let (mut start, mut end) = (tokens[i].start, tokens[i].end);
             let mut len = 1;
             let mut fuzzy = false;
-            let ids = match best {
+            let fuzzy_run = loose_run.is_some();
+            let ids = match loose_run.or(best) {
+                Some((l, ids)) if fuzzy_run => {
+                    len = l;
+                    end = tokens[i + l - 1].end;
+                    fuzzy = true;
+                    ids
+                }
                 Some((l, ids)) => {
                     len = l;
                     end = tokens[i + l - 1].end;
@@ -494,6 +545,7 @@ impl Gazetteer {
                 hint,
                 qualifier,
                 words: mention_words,
+                arabic: arabic_shaped(&words[i..=last]),
             });
             i = last + 1;
         }
@@ -712,7 +764,12 @@ impl Gazetteer {
             || !matches!(p.feature, PlaceFeature::Town | PlaceFeature::Admin2)
             || p.feature == PlaceFeature::Capital;
         if r.fuzzy {
-            // a spelling variant is believed only inside the story's countries, with a place cue
+            // a spelling variant is believed only inside the story's countries, with a place cue and another place
+            // near it; in a story that names no country and no other place (a monitor's headline: "14 rebels killed
+            // in Shekh Meskin"), an Arabic-shaped one with a place cue whose readings all lie in one country
+            if !has_context {
+                return r.arabic && (r.locative || r.hint.is_some()) && r.ids.iter().all(|&k| self.place(k).country == p.country);
+            }
             return in_context && (r.locative || r.hint.is_some()) && neighbours > 0;
         }
         if r.all_caps && !(r.locative || r.multiword || qualified || p.population >= 100_000 || !matches!(p.feature, PlaceFeature::Town | PlaceFeature::Admin2)) {
@@ -1035,6 +1092,29 @@ mod tests {
         let found = names("The Beirut-based group denied it.", &DocumentContext::default());
         assert_eq!(found[0].0, "Beirut");
         assert_eq!(found[0].1, "LBN");
+    }
+
+    #[test]
+    fn an_arabic_name_of_several_words_is_read_under_its_loose_key_as_a_whole() {
+        // no country named, no other place: a monitor's headline
+        for (text, name) in [
+            ("14 rebels killed in Shekh Meskin", "Shekh Meskin"),
+            ("a massacre carried out by warplanes in the city of Maarat al-Numan", "Maarat al-Numan"),
+            ("Shells kill 3 civilians in Reef Dimashq", "Reef Dimashq"),
+        ] {
+            let found = names(text, &DocumentContext::default());
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!((found[0].0.as_str(), found[0].1.as_str()), (name, "SYR"), "{text}");
+        }
+    }
+
+    #[test]
+    fn english_runs_and_unshaped_words_are_not_read_loosely_without_context() {
+        // English capitalised runs loosely match unrelated places ("Fire Department" ~ Fara Department)
+        assert!(names("He was taken to the Fire Department in the morning", &DocumentContext::default()).is_empty());
+        // a one-word variant with no Arabic shape still needs the story's country ("Montfort" in a US story)
+        let found = names("Sheriff's deputies visit boy injured in Montfortt shooting", &DocumentContext::default());
+        assert!(found.iter().all(|f| f.0 != "Montfortt"), "{found:?}");
     }
 
     #[test]
