@@ -174,6 +174,11 @@ fn arabic_shaped(words: &[&str]) -> bool {
     words.first().is_some_and(|w| ARABIC_GENERICS.contains(&lower(w).as_str())) || words.iter().any(|w| is_particle_compound(w))
 }
 
+/// "al-Neirab", "el-Qasr": an Arabic article joined to a capitalised word.
+fn is_article_compound(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(a, rest)| crate::normalize::is_article(a) && is_capitalised(rest))
+}
+
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -463,8 +468,10 @@ impl Gazetteer {
                     && !DIRECTIONS.contains(&lower(words[i - 1]).as_str())
                     && !is_demonym_like(words[i - 1])
                     && !(i == 1 || matches!(words.get(i.wrapping_sub(2)).copied(), Some("\"" | "(" | "“" | ":" | "-" | "—" | "–")));
+                // (an Arabic article compound continues a name too: "Bab al-Neirab" is a quarter of Aleppo, not Al
+                // Bab; "Bostan al-Qasr" not Boston)
                 let after = words.get(last + 1).is_some_and(|w| {
-                    is_capitalised(w)
+                    (is_capitalised(w) || is_article_compound(w))
                         && !DIRECTIONS.contains(&lower(w).as_str())
                         && !CALENDAR_WORDS.contains(&lower(w).as_str())
                         && !ADMIN1_WORDS.contains(&lower(w).as_str())
@@ -1115,6 +1122,17 @@ mod tests {
         // a one-word variant with no Arabic shape still needs the story's country ("Montfort" in a US story)
         let found = names("Sheriff's deputies visit boy injured in Montfortt shooting", &DocumentContext::default());
         assert!(found.iter().all(|f| f.0 != "Montfortt"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_followed_by_an_arabic_article_compound_is_part_of_a_longer_name() {
+        let found = names("Aerial bombardment kills 10 in Bab al-Neirab neighborhood, Aleppo", &DocumentContext::default());
+        assert_eq!(found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["Aleppo"], "{found:?}");
+        let found = names("Casualties in missile strikes on Bostan al-Qasr and shelling on Aleppo", &DocumentContext::default());
+        assert!(found.iter().all(|f| f.0 != "Bostan"), "{found:?}");
+        // a name the gazetteer knows whole is still found whole
+        let found = names("Clashes in Deir al-Zor", &DocumentContext::default());
+        assert_eq!(found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["Deir al-Zor"], "{found:?}");
     }
 
     #[test]
