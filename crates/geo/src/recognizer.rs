@@ -772,12 +772,15 @@ impl Gazetteer {
             || p.feature == PlaceFeature::Capital;
         if r.fuzzy {
             // a spelling variant is believed only inside the story's countries, with a place cue and another place
-            // near it; in a story that names no country and no other place (a monitor's headline: "14 rebels killed
-            // in Shekh Meskin"), an Arabic-shaped one with a place cue whose readings all lie in one country
-            if !has_context {
-                return r.arabic && (r.locative || r.hint.is_some()) && r.ids.iter().all(|&k| self.place(k).country == p.country);
+            // near it; an Arabic-shaped one ("Sheikh Meskin", "al-Bokamal") with a place cue whose readings all lie
+            // in one country needs no place near it, inside the story's countries or in a story that names no
+            // country and no other place (a monitor's headline: "14 rebels killed in Shekh Meskin")
+            let cue = r.locative || r.hint.is_some();
+            let one_country = r.ids.iter().all(|&k| self.place(k).country == p.country);
+            if r.arabic && cue && one_country && (in_context || !has_context) {
+                return true;
             }
-            return in_context && (r.locative || r.hint.is_some()) && neighbours > 0;
+            return in_context && cue && neighbours > 0;
         }
         if r.all_caps && !(r.locative || r.multiword || qualified || p.population >= 100_000 || !matches!(p.feature, PlaceFeature::Town | PlaceFeature::Admin2)) {
             return false;
@@ -1113,6 +1116,13 @@ mod tests {
             assert_eq!(found.len(), 1, "{text}: {found:?}");
             assert_eq!((found[0].0.as_str(), found[0].1.as_str()), (name, "SYR"), "{text}");
         }
+    }
+
+    #[test]
+    fn an_arabic_spelling_variant_in_the_storys_country_needs_no_place_near_it() {
+        let found = names("14 airstrikes target Sheikh Meskin and bombing target the city", &ctx(&[("SYR", 1)]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0.as_str(), found[0].1.as_str()), ("Sheikh Meskin", "SYR"));
     }
 
     #[test]
