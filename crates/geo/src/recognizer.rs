@@ -169,9 +169,13 @@ const ARABIC_GENERICS: &[&str] = &[
 ];
 
 /// Is the run of words shaped like a transliterated Arabic name: a generic first word ("Sheikh Meskin") or an article
-/// compound ("al-Bokamal", "Jesr al-Shughur")?
+/// compound, capitalised or not ("al-Bokamal", "Jesr al-Shughur", "Maarrat Al-Nu’man")?
 fn arabic_shaped(words: &[&str]) -> bool {
-    words.first().is_some_and(|w| ARABIC_GENERICS.contains(&lower(w).as_str())) || words.iter().any(|w| is_particle_compound(w))
+    let article_compound = |w: &str| {
+        w.split_once('-').is_some_and(|(a, rest)| crate::normalize::is_article(&a.to_lowercase()) && is_capitalised(rest))
+    };
+    words.first().is_some_and(|w| ARABIC_GENERICS.contains(&lower(w).as_str()))
+        || words.iter().any(|w| is_particle_compound(w) || article_compound(w))
 }
 
 /// "al-Neirab", "el-Qasr": an Arabic article joined to a capitalised word.
@@ -1123,6 +1127,10 @@ mod tests {
         let found = names("14 airstrikes target Sheikh Meskin and bombing target the city", &ctx(&[("SYR", 1)]));
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].0.as_str(), found[0].1.as_str()), ("Sheikh Meskin", "SYR"));
+        // a capitalised article compound is Arabic-shaped too
+        let found = names("Shelling targets villages in Maarrat Al-Nu’man countryside", &ctx(&[("SYR", 1)]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0.as_str(), found[0].1.as_str()), ("Maarrat Al-Nu’man", "SYR"));
     }
 
     #[test]
