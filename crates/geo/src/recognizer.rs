@@ -454,6 +454,13 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
+            // a name in quotation marks as a whole names an operation or a thing ("the “Olive Branch” battles",
+            // "“Euphrates Shield”"), not a place
+            let quoted = text[..start].trim_end().ends_with(['“', '"']) && text[end..].trim_start().starts_with(['”', '"']);
+            if quoted {
+                i = last + 1;
+                continue;
+            }
             // a short all-capital word in ordinary text is an acronym ("SANA", "IDF")
             if !all_caps && len == 1 && name.chars().count() < 5 && name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
                 i += 1;
@@ -1151,6 +1158,15 @@ mod tests {
         // a name the gazetteer knows whole is still found whole
         let found = names("Clashes in Deir al-Zor", &DocumentContext::default());
         assert_eq!(found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["Deir al-Zor"], "{found:?}");
+    }
+
+    #[test]
+    fn a_name_in_quotation_marks_is_no_place() {
+        // "Olive Branch" (Mississippi) would make the story American and Afrin foreign
+        let found = names("The “Olive Branch” battles in Afrin continue", &DocumentContext::default());
+        assert_eq!(found.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect::<Vec<_>>(), [("Afrin", "SYR")], "{found:?}");
+        // a quotation that only begins or ends at the name does not count
+        assert_eq!(names("He said “Afrin is besieged”", &DocumentContext::default()).len(), 1);
     }
 
     #[test]
