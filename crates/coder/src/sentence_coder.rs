@@ -53,7 +53,10 @@ impl DocumentFacts {
                 if let Some(c) = &hit.value.country {
                     *counts.entry(c.clone()).or_default() += 1;
                     if matches!(hit.value.kind, ActorKind::Country | ActorKind::Capital) {
-                        named_as_places.insert(c.clone());
+                        // "US soldiers", "Turkey-loyal factions" say who acts, as a demonym does, not where
+                        if !modifies_a_party(sentences[i].text(text), hit.end) {
+                            named_as_places.insert(c.clone());
+                        }
                         *place_weight.entry(c.clone()).or_default() += 1;
                         first_seen.entry(c.clone()).or_insert(i);
                     }
@@ -81,6 +84,25 @@ impl DocumentFacts {
         let mentions_death = crate::counts::mentions_any_death(text);
         DocumentFacts { focus, focus_place, places, actor_hits, mentions_death }
     }
+}
+
+/// Nouns of parties a country's name may modify: "US soldiers", "Turkey-backed factions", "Russia-loyal militias".
+const PARTY_NOUNS: &[&str] = &[
+    "soldier", "soldiers", "troops", "forces", "force", "army", "military", "citizen", "citizens", "national",
+    "nationals", "warplanes", "warplane", "jets", "aircraft", "drone", "drones", "officials", "official", "officer",
+    "officers", "police", "navy", "marines", "special", "embassy", "government", "backed", "led", "loyal", "sponsored",
+    "supported", "allied", "fighter", "fighters",
+];
+
+/// Is the country's name ending at `end` a modifier of a party ("US soldiers", "Turkey-loyal factions") rather than a
+/// place ("in Syria")? Such a name says who acts, as a demonym does: the story does not name the country as a place.
+fn modifies_a_party(s: &str, end: usize) -> bool {
+    let rest = s.get(end..).unwrap_or("");
+    if !(rest.starts_with('-') || rest.starts_with(' ')) {
+        return false;
+    }
+    let next = rest.trim_start_matches('-').split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
+    next.is_some_and(|w| PARTY_NOUNS.contains(&w.to_lowercase().as_str()))
 }
 
 pub(crate) struct SentenceCoder<'a> {
@@ -903,6 +925,17 @@ mod tests {
         let doc = Document::from_text("t", text).with_publication_date(Some("2024-01-10".into()));
         let everything = crate::Include { negated: true, hypothetical: true };
         crate::Coder::new().with_include(everything).code(&doc).iter().map(|e| (e.event_type, e.modality.negated)).collect()
+    }
+
+    #[test]
+    fn a_country_modifying_a_party_is_not_named_as_a_place() {
+        let at = |s: &str, name: &str| super::modifies_a_party(s, s.find(name).unwrap() + name.len());
+        assert!(at("2 US soldiers wounded in Nangarhar", "US"));
+        assert!(at("Turkey-loyal factions target a village", "Turkey"));
+        assert!(at("U.S.-backed SDF says", "U.S."));
+        assert!(!at("Shelling kills two children in eastern Ukraine", "Ukraine"));
+        assert!(!at("Syria's Raqqa was hit", "Syria"));
+        assert!(!at("Russia and Turkey met", "Russia"));
     }
 
     #[test]

@@ -155,3 +155,15 @@ fn a_place_the_document_names_once_is_a_better_fallback_than_its_country() {
     let l = e.location.expect("a location");
     assert_eq!((l.name.as_str(), l.precision, l.text.as_deref()), ("Khān Shaykhūn", LocationPrecision::Admin2, None));
 }
+
+#[test]
+fn a_country_named_as_a_partys_modifier_does_not_make_a_town_foreign() {
+    // "US soldiers", "US citizen", "Turkey-loyal factions" say who acts, not where, as a demonym does
+    let (name, _, _) = place("2 US soldiers wounded in Nangarhar suicide attack");
+    assert_eq!(name, "Nangarhār");
+    let (name, _, _) = place("The third US citizen fighter is killed in Manbij area");
+    assert_eq!(name, "Manbij");
+    // the country written as a place still counts: "in Ukraine"
+    let (name, precision, _) = place("Shelling kills two children in eastern Ukraine");
+    assert_eq!((name.as_str(), precision), ("Ukraine", LocationPrecision::Country));
+}

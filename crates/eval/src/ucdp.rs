@@ -280,7 +280,8 @@ pub(crate) struct UcdpScorer {
     no_publication_date: usize,
     unmapped_countries: BTreeMap<String, usize>,
     panics: Vec<String>,
-    /// `SITREP_DEBUG_UCDP_LOC=1`: print each scored location pair (`LOCMISS` more than 25 km off, else `LOCHIT`), for sorting the misses.
+    /// `SITREP_DEBUG_UCDP_LOC=1`: print each scored location pair (`LOCMISS` more than 25 km off, else `LOCHIT`;
+    /// `LOCNONE` where sitrep gave no point), for sorting the misses.
     debug_locations: bool,
 }
 
@@ -330,6 +331,15 @@ impl UcdpScorer {
                     if self.debug_locations {
                         print_location_pair(id, text, e, g, km, readable);
                     }
+                } else if self.debug_locations {
+                    let readable = any_within(named_places, gla, glo, 25.0);
+                    println!(
+                        "LOCNONE\t{id}\t{}\t{}\t{}\t{}",
+                        g.where_name.as_deref().unwrap_or("?"),
+                        if readable { readings_near(text, gla, glo) } else { "-".to_string() },
+                        e.location.as_ref().map_or("-", |l| l.name.as_str()),
+                        text.replace(['\n', '\t'], " | ")
+                    );
                 }
             }
         }
@@ -635,37 +645,89 @@ static VIOLENCE_WORDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
 });
 
 fn places_named_in(text: &str) -> Vec<(f64, f64)> {
+    readings_in(text).into_iter().map(|r| (r.lat, r.lon)).collect()
+}
+
+/// One gazetteer reading of a run of words of the text, for the debug listing.
+struct Reading {
+    words: String,
+    place: sitrep_geo::Place,
+    loose: bool,
+    lat: f64,
+    lon: f64,
+}
+
+/// Every reading [`places_named_in`] counts, with the words read and the place: `Reading::words` is the run.
+fn readings_in(text: &str) -> Vec<Reading> {
     let gazetteer = sitrep_geo::Gazetteer::builtin();
     let words: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect();
-    let mut ids: Vec<u32> = Vec::new();
+    let mut ids: Vec<(u32, String, bool)> = Vec::new();
     for start in 0..words.len() {
         for len in 1..=MAX_NAME_WORDS.min(words.len() - start) {
             let name = words[start..start + len].join(" ");
-            ids.extend(gazetteer.lookup(&name));
-            ids.extend(gazetteer.lookup_loose(&name));
+            ids.extend(gazetteer.lookup(&name).into_iter().map(|i| (i, name.clone(), false)));
+            ids.extend(gazetteer.lookup_loose(&name).into_iter().map(|i| (i, name.clone(), true)));
         }
     }
-    ids.sort_unstable();
-    ids.dedup();
+    ids.sort_by_key(|(i, _, _)| *i);
+    ids.dedup_by_key(|(i, _, _)| *i);
     ids.into_iter()
-        .map(|i| gazetteer.place(i))
-        .filter(|p| valid_point(p.lat, p.lon))
-        .map(|p| (p.lat, p.lon))
+        .map(|(i, words, loose)| (gazetteer.place(i), words, loose))
+        .filter(|(p, _, _)| valid_point(p.lat, p.lon))
+        .map(|(place, words, loose)| Reading { words, lat: place.lat, lon: place.lon, place, loose })
         .collect()
+}
+
+/// The readings of the text within 25 km of the gold point, for the debug listing: `words=Place(feature, population,
+/// km)`, `~` for a loose-key reading; `-` when there are none.
+fn readings_near(text: &str, lat: f64, lon: f64) -> String {
+    let near: Vec<String> = readings_in(text)
+        .into_iter()
+        .filter_map(|r| {
+            let km = haversine_km(r.lat, r.lon, lat, lon);
+            (km <= 25.0).then(|| {
+                format!(
+                    "{}{}={}({:?},{},{km:.0})",
+                    if r.loose { "~" } else { "" },
+                    r.words,
+                    r.place.name,
+                    r.place.feature,
+                    r.place.population
+                )
+            })
+        })
+        .collect();
+    if near.is_empty() {
+        "-".to_string()
+    } else {
+        near.join("; ")
+    }
 }
 
 /// One tab-separated line per scored location pair, `LOCMISS` if more than 25 km off, else `LOCHIT`: record id, km
 /// off, gold place (GED's `where_coordinates`, precision, point), sitrep's place (name, precision, the text it read,
 /// its point), whether any reading of the text is within 25 km
-/// ("readable"), and the text on one line.
+/// ("readable"), the readings within 25 km ([`readings_near`]), every exact reading of the words sitrep placed with its
+/// distance from the gold point (`Name(feature,km)`: which reading of the same name would have hit), and the text on
+/// one line.
 fn print_location_pair(id: &str, text: &str, e: &Event, g: &GoldEvent, km: f64, readable: bool) {
     let Some(loc) = e.location.as_ref() else { return };
+    let (glat, glon) = (g.lat.unwrap_or(0.0), g.lon.unwrap_or(0.0));
+    let near = if readable { readings_near(text, glat, glon) } else { "-".to_string() };
+    // the other readings of the words sitrep placed, with their distance from the gold point
+    let others: Vec<String> = loc.text.as_deref().map_or(Vec::new(), |t| {
+        readings_in(t)
+            .into_iter()
+            .filter(|r| !r.loose && r.words == t)
+            .map(|r| format!("{}({:?},{:.0})", r.place.name, r.place.feature, haversine_km(r.lat, r.lon, glat, glon)))
+            .collect()
+    });
     println!(
-        "{}\t{id}\t{km:.0}\t{}\t{}\t{:.3},{:.3}\t{}\t{:?}\t{}\t{}\t{}\t{}",
+        "{}\t{id}\t{km:.0}\t{}\t{}\t{:.3},{:.3}\t{}\t{:?}\t{}\t{}\t{}\t{}\t{}\t{}",
         if km > 25.0 { "LOCMISS" } else { "LOCHIT" },
         g.where_name.as_deref().unwrap_or("?"),
         g.where_prec.unwrap_or(0),
@@ -676,6 +738,8 @@ fn print_location_pair(id: &str, text: &str, e: &Event, g: &GoldEvent, km: f64, 
         loc.text.as_deref().unwrap_or("-"),
         loc.lat.zip(loc.lon).map_or("-".to_string(), |(la, lo)| format!("{la:.3},{lo:.3}")),
         if readable { "readable" } else { "unreadable" },
+        near,
+        if others.is_empty() { "-".to_string() } else { others.join("; ") },
         text.replace(['\n', '\t'], " | ")
     );
 }

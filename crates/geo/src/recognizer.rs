@@ -159,6 +159,30 @@ thread_local! {
     static NAME_KEYS: std::cell::RefCell<HashMap<u32, std::rc::Rc<NameKeys>>> = Default::default();
 }
 
+/// First words of Arabic place names ("Sheikh Meskin", "Khan Shekhon", "Jesr al-Shughur", "Reef Dimashq"): shrine,
+/// caravanserai, bridge, countryside, monastery, village, hill, spring, mountain, valley, father of, mother of, house,
+/// castle, well, meadow; a run of capitalised words opening with one is tried under the loose key as a whole.
+const ARABIC_GENERICS: &[&str] = &[
+    "sheikh", "shaykh", "shekh", "sheik", "khan", "jisr", "jesr", "reef", "rif", "deir", "dayr", "kafr", "kfar",
+    "kafar", "tal", "tel", "tell", "tall", "ain", "ein", "ayn", "ras", "jabal", "jebel", "wadi", "abu", "umm", "beit",
+    "bayt", "qasr", "bir", "marj", "maarat", "maarrat", "khirbet", "khirbat", "bab", "qalaat", "hawsh", "mazraat",
+];
+
+/// Is the run of words shaped like a transliterated Arabic name: a generic first word ("Sheikh Meskin") or an article
+/// compound, capitalised or not ("al-Bokamal", "Jesr al-Shughur", "Maarrat Al-Nu’man")?
+fn arabic_shaped(words: &[&str]) -> bool {
+    let article_compound = |w: &str| {
+        w.split_once('-').is_some_and(|(a, rest)| crate::normalize::is_article(&a.to_lowercase()) && is_capitalised(rest))
+    };
+    words.first().is_some_and(|w| ARABIC_GENERICS.contains(&lower(w).as_str()))
+        || words.iter().any(|w| is_particle_compound(w) || article_compound(w))
+}
+
+/// "al-Neirab", "el-Qasr": an Arabic article joined to a capitalised word.
+fn is_article_compound(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(a, rest)| crate::normalize::is_article(a) && is_capitalised(rest))
+}
+
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -221,6 +245,9 @@ struct Raw {
     qualifier: Option<Qualifier>,
     /// The words of the mention, lower-cased (to tell "Cook" from "Cook County").
     words: Vec<String>,
+    /// Shaped like a transliterated Arabic name: an article compound ("al-Bokamal") or a generic first word
+    /// ("Sheikh Meskin").
+    arabic: bool,
 }
 
 /// Evidence the document gives, from the lexicon and from first-pass picks.
@@ -324,6 +351,31 @@ impl Gazetteer {
                     break;
                 }
             }
+            // "Sheikh Meskin", "Khan Shekhon", "Reef Dimashq": a run of two or three capitalised words that the exact
+            // index does not know as a whole may be a spelling variant of a longer name
+            let mut loose_run: Option<(usize, Vec<u32>)> = None;
+            if best.as_ref().is_none_or(|(l, _)| *l == 1) {
+                let mut n = 0;
+                while n < 3 && i + n < tokens.len() && starts(i + n) {
+                    n += 1;
+                }
+                for len in (2..=n).rev() {
+                    // only a name shaped like a transliterated Arabic one: English runs ("Fire Department", "Thames
+                    // Valley") loosely match too many unrelated places
+                    if !arabic_shaped(&words[i..i + len]) {
+                        continue;
+                    }
+                    let run = &text[tokens[i].start..tokens[i + len - 1].end];
+                    if crate::normalize::loose_key(&name_key(run)).chars().count() < 5 {
+                        continue;
+                    }
+                    let ids = self.lookup_loose(run);
+                    if !ids.is_empty() {
+                        loose_run = Some((len, ids));
+                        break;
+                    }
+                }
+            }
             // "Topeka, Kan.": the abbreviation names the state
             if i > 0 && words[i - 1] == "," {
                 let abbrev = words[i].trim_end_matches('.').to_lowercase();
@@ -349,6 +401,7 @@ impl Gazetteer {
                             hint: Some(Hint::Admin1),
                             qualifier: None,
                             words: vec![abbrev],
+                            arabic: false,
                         });
                         i += 1;
                         continue;
@@ -358,7 +411,14 @@ impl Gazetteer {
             let (mut start, mut end) = (tokens[i].start, tokens[i].end);
             let mut len = 1;
             let mut fuzzy = false;
-            let ids = match best {
+            let fuzzy_run = loose_run.is_some();
+            let ids = match loose_run.or(best) {
+                Some((l, ids)) if fuzzy_run => {
+                    len = l;
+                    end = tokens[i + l - 1].end;
+                    fuzzy = true;
+                    ids
+                }
                 Some((l, ids)) => {
                     len = l;
                     end = tokens[i + l - 1].end;
@@ -394,6 +454,13 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
+            // a name in quotation marks as a whole names an operation or a thing ("the “Olive Branch” battles",
+            // "“Euphrates Shield”"), not a place
+            let quoted = text[..start].trim_end().ends_with(['“', '"']) && text[end..].trim_start().starts_with(['”', '"']);
+            if quoted {
+                i = last + 1;
+                continue;
+            }
             // a short all-capital word in ordinary text is an acronym ("SANA", "IDF")
             if !all_caps && len == 1 && name.chars().count() < 5 && name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
                 i += 1;
@@ -412,8 +479,10 @@ impl Gazetteer {
                     && !DIRECTIONS.contains(&lower(words[i - 1]).as_str())
                     && !is_demonym_like(words[i - 1])
                     && !(i == 1 || matches!(words.get(i.wrapping_sub(2)).copied(), Some("\"" | "(" | "“" | ":" | "-" | "—" | "–")));
+                // (an Arabic article compound continues a name too: "Bab al-Neirab" is a quarter of Aleppo, not Al
+                // Bab; "Bostan al-Qasr" not Boston)
                 let after = words.get(last + 1).is_some_and(|w| {
-                    is_capitalised(w)
+                    (is_capitalised(w) || is_article_compound(w))
                         && !DIRECTIONS.contains(&lower(w).as_str())
                         && !CALENDAR_WORDS.contains(&lower(w).as_str())
                         && !ADMIN1_WORDS.contains(&lower(w).as_str())
@@ -494,6 +563,7 @@ impl Gazetteer {
                 hint,
                 qualifier,
                 words: mention_words,
+                arabic: arabic_shaped(&words[i..=last]),
             });
             i = last + 1;
         }
@@ -712,8 +782,16 @@ impl Gazetteer {
             || !matches!(p.feature, PlaceFeature::Town | PlaceFeature::Admin2)
             || p.feature == PlaceFeature::Capital;
         if r.fuzzy {
-            // a spelling variant is believed only inside the story's countries, with a place cue
-            return in_context && (r.locative || r.hint.is_some()) && neighbours > 0;
+            // a spelling variant is believed only inside the story's countries, with a place cue and another place
+            // near it; an Arabic-shaped one ("Sheikh Meskin", "al-Bokamal") with a place cue whose readings all lie
+            // in one country needs no place near it, inside the story's countries or in a story that names no
+            // country and no other place (a monitor's headline: "14 rebels killed in Shekh Meskin")
+            let cue = r.locative || r.hint.is_some();
+            let one_country = r.ids.iter().all(|&k| self.place(k).country == p.country);
+            if r.arabic && cue && one_country && (in_context || !has_context) {
+                return true;
+            }
+            return in_context && cue && neighbours > 0;
         }
         if r.all_caps && !(r.locative || r.multiword || qualified || p.population >= 100_000 || !matches!(p.feature, PlaceFeature::Town | PlaceFeature::Admin2)) {
             return false;
@@ -1035,6 +1113,60 @@ mod tests {
         let found = names("The Beirut-based group denied it.", &DocumentContext::default());
         assert_eq!(found[0].0, "Beirut");
         assert_eq!(found[0].1, "LBN");
+    }
+
+    #[test]
+    fn an_arabic_name_of_several_words_is_read_under_its_loose_key_as_a_whole() {
+        // no country named, no other place: a monitor's headline
+        for (text, name) in [
+            ("14 rebels killed in Shekh Meskin", "Shekh Meskin"),
+            ("a massacre carried out by warplanes in the city of Maarat al-Numan", "Maarat al-Numan"),
+            ("Shells kill 3 civilians in Reef Dimashq", "Reef Dimashq"),
+        ] {
+            let found = names(text, &DocumentContext::default());
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!((found[0].0.as_str(), found[0].1.as_str()), (name, "SYR"), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_arabic_spelling_variant_in_the_storys_country_needs_no_place_near_it() {
+        let found = names("14 airstrikes target Sheikh Meskin and bombing target the city", &ctx(&[("SYR", 1)]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0.as_str(), found[0].1.as_str()), ("Sheikh Meskin", "SYR"));
+        // a capitalised article compound is Arabic-shaped too
+        let found = names("Shelling targets villages in Maarrat Al-Nu’man countryside", &ctx(&[("SYR", 1)]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0.as_str(), found[0].1.as_str()), ("Maarrat Al-Nu’man", "SYR"));
+    }
+
+    #[test]
+    fn english_runs_and_unshaped_words_are_not_read_loosely_without_context() {
+        // English capitalised runs loosely match unrelated places ("Fire Department" ~ Fara Department)
+        assert!(names("He was taken to the Fire Department in the morning", &DocumentContext::default()).is_empty());
+        // a one-word variant with no Arabic shape still needs the story's country ("Montfort" in a US story)
+        let found = names("Sheriff's deputies visit boy injured in Montfortt shooting", &DocumentContext::default());
+        assert!(found.iter().all(|f| f.0 != "Montfortt"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_followed_by_an_arabic_article_compound_is_part_of_a_longer_name() {
+        let found = names("Aerial bombardment kills 10 in Bab al-Neirab neighborhood, Aleppo", &DocumentContext::default());
+        assert_eq!(found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["Aleppo"], "{found:?}");
+        let found = names("Casualties in missile strikes on Bostan al-Qasr and shelling on Aleppo", &DocumentContext::default());
+        assert!(found.iter().all(|f| f.0 != "Bostan"), "{found:?}");
+        // a name the gazetteer knows whole is still found whole
+        let found = names("Clashes in Deir al-Zor", &DocumentContext::default());
+        assert_eq!(found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["Deir al-Zor"], "{found:?}");
+    }
+
+    #[test]
+    fn a_name_in_quotation_marks_is_no_place() {
+        // "Olive Branch" (Mississippi) would make the story American and Afrin foreign
+        let found = names("The “Olive Branch” battles in Afrin continue", &DocumentContext::default());
+        assert_eq!(found.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect::<Vec<_>>(), [("Afrin", "SYR")], "{found:?}");
+        // a quotation that only begins or ends at the name does not count
+        assert_eq!(names("He said “Afrin is besieged”", &DocumentContext::default()).len(), 1);
     }
 
     #[test]
