@@ -137,6 +137,7 @@ impl AveragedWeights {
         for (k, row) in &self.rows {
             w.insert(*k, row.iter().copied());
         }
+        w.cells.shrink_to_fit();
         w
     }
 
@@ -229,7 +230,7 @@ pub(crate) struct Weights {
     /// frequent ones (the bias, common words, the previous tag), which most predictions read. Adding a dense row
     /// is a vectorised loop without a branch per cell; integer sums are the same in any order, so the scores
     /// are exactly those of the runs.
-    dense: Vec<i16>,
+    dense: Vec<i32>,
     mask: usize,
 }
 
@@ -247,7 +248,7 @@ impl Weights {
     }
 
     /// Runs at least this long are stored as dense rows: at a quarter of the classes a dense row takes at most
-    /// twice the bytes of the run (2 bytes per class against 4 per cell). Few features are that long (about
+    /// four times the bytes of the run (4 bytes per class, already widened for the sums, against 4 per cell). Few features are that long (about
     /// 1 in 200 in the tagger), but they are the ones read for nearly every word.
     fn dense_min(&self) -> usize {
         (self.n_classes / 4).max(8)
@@ -273,7 +274,7 @@ impl Weights {
             let base = self.dense.len();
             self.dense.resize(base + self.n_classes, 0);
             for c in &self.cells[start..] {
-                self.dense[base + c.class as usize] = c.w;
+                self.dense[base + c.class as usize] = c.w as i32;
             }
             self.cells.truncate(start);
             at = DENSE_ROW | row_index as u32;
@@ -298,7 +299,7 @@ impl Weights {
     pub(crate) fn memory_bytes(&self) -> usize {
         self.slots.len() * std::mem::size_of::<Slot>()
             + self.cells.capacity() * std::mem::size_of::<Cell>()
-            + self.dense.capacity() * std::mem::size_of::<i16>()
+            + self.dense.capacity() * std::mem::size_of::<i32>()
     }
 
     /// What one unit of a score is worth in perceptron weight.
@@ -367,7 +368,7 @@ impl Weights {
             let row = (start & !DENSE_ROW) as usize * self.n_classes;
             let weights = self.dense.get(row..row + self.n_classes).unwrap_or(&[]);
             for (x, &w) in scores.iter_mut().zip(weights) {
-                *x += w as i32;
+                *x += w;
             }
             return;
         }
@@ -408,6 +409,8 @@ impl Weights {
             }
             w.insert(k, row.drain(..));
         }
+        // the runs moved to dense rows leave room the table no longer needs
+        w.cells.shrink_to_fit();
         Ok(w)
     }
 }
