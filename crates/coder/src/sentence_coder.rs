@@ -539,7 +539,17 @@ impl SentenceCoder<'_> {
         }
         // the parse decides roles where it finds arguments; only sentences with two or more actors to tell apart
         // are parsed (with one, position and voice already place it, at a fraction of the cost)
-        let parsed = (self.use_parse && mentions.iter().filter(|m| m.is_actor()).count() >= 2)
+        // and only when the parse can name someone for a trigger whose roles it would decide: where no mention is
+        // eligible for any of them, the roles are the positional ones whatever the parse (`may_name_roles`)
+        let parse_wanted = self.use_parse && mentions.iter().filter(|m| m.is_actor()).count() >= 2;
+        let parse_useful = parse_wanted
+            && by_type.iter().flat_map(|(_, hits)| hits).any(|h| {
+                !is_deontic(&s[h.start..h.end])
+                    && crate::syntax_roles::may_name_roles(s, &mentions, &reporter_ranges, (h.start, h.end))
+            });
+        // a sentence not parsed for that reason gets what an empty parse reading gives: `combine` with no roles
+        let unparsed_view = parse_wanted && !parse_useful && sitrep_nlp::Pipeline::builtin().is_ok();
+        let parsed = parse_useful
             .then(|| {
                 let triggers: Vec<(usize, usize)> =
                     by_type.iter().flat_map(|(_, hits)| hits.iter().map(|h| (h.start, h.end))).collect();
@@ -569,6 +579,9 @@ impl SentenceCoder<'_> {
                                 positional,
                                 crate::syntax_roles::syntax_roles(view, s, &mentions, &reporter_ranges, (h.start, h.end)),
                             ),
+                            None if unparsed_view && !deontic => {
+                                crate::syntax_roles::combine(positional, crate::syntax_roles::SyntaxRoles::default())
+                            }
                             _ => positional,
                         };
                         (h, roles)

@@ -160,6 +160,43 @@ pub(crate) fn labels_read(
     wanted
 }
 
+/// Which mentions the parse may name as a trigger's actors or recipients: actors, not before a dateline dash, not
+/// inside the trigger, not inside an excluded range (the reporters). [`syntax_roles`] names no other mention.
+struct Eligible<'a> {
+    dateline_end: usize,
+    excluded: &'a [(usize, usize)],
+    trigger: (usize, usize),
+}
+
+impl<'a> Eligible<'a> {
+    fn new(s: &str, excluded: &'a [(usize, usize)], trigger: (usize, usize)) -> Self {
+        // "MOGADISHU, Feb 26 (EAW) – Seven soldiers were killed": nothing before a dateline dash takes part
+        let dateline_end = s.get(..trigger.0).and_then(|head| head.rfind(['–', '—'])).unwrap_or(0);
+        Eligible { dateline_end, excluded, trigger }
+    }
+
+    fn admits(&self, m: &Mention) -> bool {
+        let (trigger, excluded) = (self.trigger, self.excluded);
+        m.is_actor()
+            && m.start >= self.dateline_end
+            && !(m.start < trigger.1 && trigger.0 < m.end)
+            && !excluded.iter().any(|&(a, b)| m.start < b && a < m.end)
+    }
+}
+
+/// Whether [`syntax_roles`] can name anyone for this trigger, whatever the parse: false when no mention is
+/// eligible, and then every role it returns is absent or empty, so [`combine`] keeps the positional reading and
+/// the sentence need not be parsed for this trigger.
+pub(crate) fn may_name_roles(
+    s: &str,
+    mentions: &[Mention],
+    excluded: &[(usize, usize)],
+    trigger: (usize, usize),
+) -> bool {
+    let eligible = Eligible::new(s, excluded, trigger);
+    mentions.iter().any(|m| eligible.admits(m))
+}
+
 /// The parse's reading of the trigger at byte range `trigger` of the sentence.
 pub(crate) fn syntax_roles<'m>(
     view: &ParseView<'_>,
@@ -169,14 +206,8 @@ pub(crate) fn syntax_roles<'m>(
     trigger: (usize, usize),
 ) -> SyntaxRoles<'m> {
     let Some(v) = view.trigger_head(trigger) else { return SyntaxRoles::default() };
-    // "MOGADISHU, Feb 26 (EAW) – Seven soldiers were killed": nothing before a dateline dash takes part
-    let dateline_end = s.get(..trigger.0).and_then(|head| head.rfind(['–', '—'])).unwrap_or(0);
-    let eligible = |m: &Mention| {
-        m.is_actor()
-            && m.start >= dateline_end
-            && !(m.start < trigger.1 && trigger.0 < m.end)
-            && !excluded.iter().any(|&(a, b)| m.start < b && a < m.end)
-    };
+    let eligible = Eligible::new(s, excluded, trigger);
+    let eligible = |m: &Mention| eligible.admits(m);
     let of = |arg: usize| view.mentions_of(arg, mentions, &eligible);
     // "forces, supported by Russia": a participle on a noun is passive — unless it has an object, when the parser
     // read "Regime forces attacked SDF positions" as a reduced relative and the noun is really the subject
@@ -304,6 +335,45 @@ mod tests {
             locative: false,
             modifier: false,
         }
+    }
+
+    /// The coder skips the parse where `may_name_roles` says no mention is eligible: the parse must then name no one
+    /// (every role absent or empty), so combining it changes nothing.
+    #[test]
+    fn no_eligible_mention_means_the_parse_names_no_one() {
+        let cases: &[(&str, &str, &[&str], &[&str])] = &[
+            // the only actors are inside the reporting phrase
+            (
+                "Seven soldiers were killed near the town, the Syrian army said.",
+                "killed",
+                &["Syrian army"],
+                &["the Syrian army"],
+            ),
+            // before a dateline dash
+            ("BAGHDAD, Iraq – Gunmen killed seven people on Monday.", "killed", &["Iraq"], &[]),
+            // inside the trigger itself
+            ("The army attack on the village killed seven people.", "army attack", &["army"], &[]),
+        ];
+        let nlp = sitrep_nlp::Pipeline::builtin().unwrap();
+        for (text, trigger, actors, reporters) in cases {
+            let sentence = &sitrep_nlp::split_sentences(text)[0];
+            let parsed = nlp.parse_sentence(text, sentence);
+            let mentions: Vec<Mention> = actors.iter().map(|a| mention(text, a)).collect();
+            let excluded: Vec<(usize, usize)> =
+                reporters.iter().map(|r| (text.find(r).unwrap(), text.find(r).unwrap() + r.len())).collect();
+            let t0 = text.find(trigger).unwrap();
+            let trigger = (t0, t0 + trigger.len());
+            assert!(!may_name_roles(text, &mentions, &excluded, trigger), "{text}");
+            let view = ParseView::new(&parsed, sentence.start);
+            let roles = syntax_roles(&view, text, &mentions, &excluded, trigger);
+            assert!(roles.actors.is_none_or(|a| a.is_empty()), "{text}");
+            assert!(roles.recipients.is_none_or(|r| r.is_empty()), "{text}");
+        }
+        // and an eligible one is seen
+        let text = "Seven soldiers were killed by the Syrian army.";
+        let mentions = vec![mention(text, "Syrian army")];
+        let t0 = text.find("killed").unwrap();
+        assert!(may_name_roles(text, &mentions, &[], (t0, t0 + 6)));
     }
 
     /// Every label `syntax_roles` reads must be one `labels_read` asks the parser for: a word outside it would be

@@ -77,6 +77,16 @@ impl State {
             _ => false,
         }
     }
+    /// The one valid transition, when only one is (what [`argmax`] over the valid ones picks whatever the scores).
+    fn forced(&self) -> Option<usize> {
+        match (self.stack.len(), self.b < self.n) {
+            (0, true) => Some(SHIFT),
+            (0, false) => None,
+            (1, false) => Some(LEFT),
+            (_, false) => Some(RIGHT),
+            (_, true) => None,
+        }
+    }
     fn apply(&mut self, t: usize) {
         match t {
             SHIFT => {
@@ -317,6 +327,12 @@ impl Parser {
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(80);
         while !st.terminal() {
+            // with the stack empty only SHIFT is valid, and with only the root left in the buffer only one of LEFT
+            // and RIGHT: the scores could not change the choice, so they are not computed
+            if let Some(t) = st.forced() {
+                st.apply(t);
+                continue;
+            }
             features(&st, wh, &mut feats);
             let scores = self.weights.scores(&feats);
             let Some(t) = argmax(&scores, |t| st.valid(t)) else { break };
@@ -457,6 +473,28 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `State::forced` may skip scoring only where one transition alone is valid, and must name that one.
+    #[test]
+    fn forced_transition_is_the_only_valid_one() {
+        for n in 0..6 {
+            for b in 0..=n {
+                for k in 0..=b.min(4) {
+                    let mut st = State::new(n);
+                    st.stack = (0..k).collect();
+                    st.b = b;
+                    if st.terminal() {
+                        continue;
+                    }
+                    let valid: Vec<usize> = (0..3).filter(|&t| st.valid(t)).collect();
+                    match st.forced() {
+                        Some(t) => assert_eq!(valid, vec![t], "n {n} b {b} stack {k}"),
+                        None => assert!(valid.len() > 1, "n {n} b {b} stack {k}: {valid:?}"),
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn trains_parses_and_round_trips() {

@@ -192,6 +192,7 @@ impl Pipeline {
         let classes = self.tagger.tag(&forms);
         let keys: Vec<u64> = classes.iter().map(|&c| self.tagger.tag_key(c)).collect();
         let parse = parse(&self.parser, &forms, &keys);
+        let mut deprels = parse.deprels.into_iter();
         let tokens = sentence
             .tokens
             .iter()
@@ -205,7 +206,7 @@ impl Pipeline {
                 xpos: self.tagger.xpos(classes[i]).to_string(),
                 lemma: if lemmas { self.tagger.lemmatizer().lemma(forms[i], classes[i]) } else { "_".to_string() },
                 head: parse.heads[i],
-                deprel: parse.deprels[i].clone(),
+                deprel: deprels.next().expect("a label per word"),
             })
             .collect();
         ParsedSentence { start: sentence.start, end: sentence.end, span: sentence.span, tokens }
