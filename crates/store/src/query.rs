@@ -259,6 +259,16 @@ pub(crate) enum Dialect {
     Postgres,
 }
 
+// The filters a query may set, as bits for `Filters::only`.
+const FILTER_DATES: u8 = 1;
+const FILTER_BBOX: u8 = 1 << 1;
+const FILTER_ADMIN1: u8 = 1 << 2;
+const FILTER_ACTOR: u8 = 1 << 3;
+const FILTER_TEXT: u8 = 1 << 4;
+const FILTER_COUNTRY: u8 = 1 << 5;
+const FILTER_TYPE: u8 = 1 << 6;
+const FILTER_CONFIDENCE: u8 = 1 << 7;
+
 impl Filters {
     /// The FTS5 MATCH expression: each word a quoted string in the `terms` column (implicit AND), the country
     /// token when a country is asked for, and the hidden flags allowed in the `flags` column. Words are letters and
@@ -306,36 +316,45 @@ impl Filters {
             .collect()
     }
 
+    /// Which filters are set (`FILTER_*` bits): the count shortcuts below each answer only some combinations.
+    fn set_filters(&self) -> u8 {
+        [
+            (FILTER_DATES, self.date_from.is_some() || self.date_to.is_some()),
+            (FILTER_BBOX, self.bbox.is_some()),
+            (FILTER_ADMIN1, self.admin1_key.is_some()),
+            (FILTER_ACTOR, self.actor_key.is_some()),
+            (FILTER_TEXT, self.text_terms.is_some()),
+            (FILTER_COUNTRY, self.country.is_some()),
+            (FILTER_TYPE, self.event_type.is_some()),
+            (FILTER_CONFIDENCE, self.min_confidence.is_some()),
+        ]
+        .into_iter()
+        .filter(|&(_, set)| set)
+        .fold(0, |bits, (bit, _)| bits | bit)
+    }
+
+    /// True when no filter outside `allowed` is set.
+    fn only(&self, allowed: u8) -> bool {
+        self.set_filters() & !allowed == 0
+    }
+
     /// When the only filter is none, one country or one type: the kept count to read instead of counting rows.
     pub fn counted_dimension(&self) -> Option<(&'static str, String)> {
-        let others = self.date_from.is_none()
-            && self.date_to.is_none()
-            && self.bbox.is_none()
-            && self.admin1_key.is_none()
-            && self.actor_key.is_none()
-            && self.text_terms.is_none()
-            && self.min_confidence.is_none();
-        match (others, &self.country, self.event_type) {
-            (false, _, _) => None,
-            (true, None, None) => Some(("all", String::new())),
-            (true, Some(c), None) => Some(("country", c.clone())),
-            (true, None, Some(t)) => Some(("type", t.to_string())),
-            (true, Some(_), Some(_)) => None,
+        if !self.only(FILTER_COUNTRY | FILTER_TYPE) {
+            return None;
+        }
+        match (&self.country, self.event_type) {
+            (None, None) => Some(("all", String::new())),
+            (Some(c), None) => Some(("country", c.clone())),
+            (None, Some(t)) => Some(("type", t.to_string())),
+            (Some(_), Some(_)) => None,
         }
     }
 
     /// When a minimum confidence in whole hundredths (0.8, not 0.85 and a bit) is the only filter: that many
     /// hundredths, so the count can sum the kept per-hundredth counts instead of counting rows.
     pub fn min_confidence_only_hundredths(&self) -> Option<i64> {
-        let only_confidence = self.date_from.is_none()
-            && self.date_to.is_none()
-            && self.bbox.is_none()
-            && self.admin1_key.is_none()
-            && self.actor_key.is_none()
-            && self.text_terms.is_none()
-            && self.country.is_none()
-            && self.event_type.is_none();
-        let c = self.min_confidence.filter(|_| only_confidence)?;
+        let c = self.min_confidence.filter(|_| self.only(FILTER_CONFIDENCE))?;
         let k = (c * 100.0).round();
         // exactly the double `k / 100.0`, which is what the kept counts are cut at
         (k >= 0.0 && k <= 100.0 && k / 100.0 == c).then_some(k as i64)
@@ -344,14 +363,7 @@ impl Filters {
     /// The MATCH expression when text (with or without a country, which the full-text index also holds) is the
     /// only filter: the SQLite count then reads the full-text index alone.
     pub fn fts_only_match(&self) -> Option<String> {
-        let only_text = self.date_from.is_none()
-            && self.date_to.is_none()
-            && self.bbox.is_none()
-            && self.admin1_key.is_none()
-            && self.actor_key.is_none()
-            && self.event_type.is_none()
-            && self.min_confidence.is_none();
-        self.text_terms.as_deref().filter(|_| only_text).map(|t| self.fts_match(t))
+        self.text_terms.as_deref().filter(|_| self.only(FILTER_TEXT | FILTER_COUNTRY)).map(|t| self.fts_match(t))
     }
 
     /// These filters with `date_floor` set from the widest stored date range.
@@ -390,13 +402,7 @@ impl Filters {
 
     /// True when the actor and dates are the only filters: the actor rows alone answer the count.
     pub fn actor_and_dates_only(&self) -> bool {
-        self.actor_key.is_some()
-            && self.country.is_none()
-            && self.event_type.is_none()
-            && self.admin1_key.is_none()
-            && self.bbox.is_none()
-            && self.text_terms.is_none()
-            && self.min_confidence.is_none()
+        self.actor_key.is_some() && self.only(FILTER_ACTOR | FILTER_DATES)
     }
 
     /// SQLite, when [`Filters::actor_and_dates_only`]: the count of matching events read from the actor indexes
