@@ -333,7 +333,7 @@ impl Gazetteer {
     /// The readings of a spelling variant whose own names are spelt nearest to it: the loose key (a consonant
     /// skeleton) joins "Menbej" to Manbij but also to places that bear some far-off alternate name with the same
     /// consonants ("Khan Shekhon" ~ Lianshan); those with the fewest letters changed, when that is at most a third of
-    /// the word, are the variant's readings. When no own name is that near, the readings stay as they are.
+    /// the word, are the variant's readings. When no own name is that near, none (and all its readings count).
     fn nearest_spellings(&self, key: &str, ids: Vec<u32>) -> Vec<u32> {
         let written: Vec<char> = key.chars().filter(|c| *c != ' ').collect();
         let distances: Vec<usize> = ids
@@ -345,7 +345,7 @@ impl Gazetteer {
             .collect();
         let Some(&min) = distances.iter().min() else { return ids };
         if min * 3 > written.len() {
-            return ids;
+            return Vec::new();
         }
         ids.into_iter().zip(distances).filter(|(_, d)| *d == min).map(|(k, _)| k).collect()
     }
@@ -846,7 +846,11 @@ impl Gazetteer {
             // share its consonants)
             let readings = if r.near.is_empty() { &r.ids } else { &r.near };
             let one_country = readings.iter().all(|&k| self.place(k).country == p.country);
-            if r.arabic && cue && one_country && (in_context || !has_context) {
+            // so is a one-word variant after a preposition of place whose nearest spellings lie in one country
+            // ("clashes in Menbej countryside": Manbij)
+            // (not an English word: "in the Desert" is no Deserto, "IN CLASHES" no Cluses)
+            let near_one_word = r.placed && !r.near.is_empty() && !r.words.iter().any(|w| english_words().contains(w.as_str()));
+            if (r.arabic || near_one_word) && cue && one_country && (in_context || !has_context) {
                 return true;
             }
             return in_context && cue && neighbours > 0;
@@ -1216,6 +1220,15 @@ mod tests {
         // other places foreign ("Al-Barqa" is spelt nearest to Barka, Oman)
         let found = names("Clashes in Al-Barqa and Martyrs of Deir Al-Zour", &DocumentContext::default());
         assert!(found.iter().any(|f| (f.0.as_str(), f.1.as_str()) == ("Deir Al-Zour", "SYR")), "{found:?}");
+    }
+
+    #[test]
+    fn a_one_word_variant_after_a_preposition_of_place_spelt_near_one_countrys_places_is_believed() {
+        let found = names("Continued clashes in Menbej countryside", &DocumentContext::default());
+        assert_eq!(found.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect::<Vec<_>>(), [("Menbej", "SYR")], "{found:?}");
+        // not an English word
+        let found = names("9 captives in a new ambush by ISIS in the Desert", &DocumentContext::default());
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
