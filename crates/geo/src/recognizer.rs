@@ -178,6 +178,24 @@ fn arabic_shaped(words: &[&str]) -> bool {
         || words.iter().any(|w| is_particle_compound(w) || article_compound(w))
 }
 
+/// What a spelling variant's reading gains for being spelt nearest to it (about a context country's weight).
+const NEAR_SPELLING_BONUS: f64 = 8.0;
+
+/// Levenshtein distance between two words' letters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 /// "al-Neirab", "el-Qasr": an Arabic article joined to a capitalised word.
 fn is_article_compound(word: &str) -> bool {
     word.split_once('-').is_some_and(|(a, rest)| crate::normalize::is_article(a) && is_capitalised(rest))
@@ -248,6 +266,9 @@ struct Raw {
     /// Shaped like a transliterated Arabic name: an article compound ("al-Bokamal") or a generic first word
     /// ("Sheikh Meskin").
     arabic: bool,
+    /// A spelling variant's readings whose own names are spelt nearest to it (see `nearest_spellings`); empty for
+    /// an exact name.
+    near: Vec<u32>,
 }
 
 /// Evidence the document gives, from the lexicon and from first-pass picks.
@@ -307,6 +328,34 @@ impl Gazetteer {
         let mut ids = ids;
         ids.truncate(MAX_CANDIDATES);
         ids
+    }
+
+    /// The readings of a spelling variant whose own names are spelt nearest to it: the loose key (a consonant
+    /// skeleton) joins "Menbej" to Manbij but also to places that bear some far-off alternate name with the same
+    /// consonants ("Khan Shekhon" ~ Lianshan); those with the fewest letters changed, when that is at most a third of
+    /// the word, are the variant's readings. When no own name is that near, none (and all its readings count).
+    fn nearest_spellings(&self, key: &str, ids: Vec<u32>) -> Vec<u32> {
+        let written: Vec<char> = key.chars().filter(|c| *c != ' ').collect();
+        let distances: Vec<usize> = ids
+            .iter()
+            .map(|&k| {
+                let own: Vec<char> = self.name_keys(k).key.chars().filter(|c| *c != ' ').collect();
+                edit_distance(&written, &own)
+            })
+            .collect();
+        let Some(&min) = distances.iter().min() else { return ids };
+        if min * 3 > written.len() {
+            return Vec::new();
+        }
+        let near: Vec<u32> = ids.into_iter().zip(distances).filter(|(_, d)| *d == min).map(|(k, _)| k).collect();
+        // among places spelt equally near, the notable ones ("al-Tabaqa": Al-Tabqa, a town of 88,000, not a
+        // hamlet in Kenya spelt as near)
+        let notable: Vec<u32> = near.iter().copied().filter(|&k| self.place(k).population >= 15_000).collect();
+        if notable.is_empty() {
+            near
+        } else {
+            notable
+        }
     }
 
     fn recognize(&self, sentence: usize, text: &str, out: &mut Vec<Raw>, persons: &mut PersonNames) {
@@ -402,6 +451,7 @@ impl Gazetteer {
                             qualifier: None,
                             words: vec![abbrev],
                             arabic: false,
+                            near: Vec::new(),
                         });
                         i += 1;
                         continue;
@@ -549,12 +599,26 @@ impl Gazetteer {
             if fuzzy {
                 start = tokens[i].start;
             }
+            // a variant's nearest spellings are sought among all its loose readings, and kept beside the most
+            // populous ones
+            let near = if fuzzy && !(len == 1 && is_demonym_like(name)) {
+                self.candidates(self.nearest_spellings(&name_key(name), ids.clone()))
+            } else {
+                Vec::new()
+            };
+            let mut ids = self.candidates(ids);
+            for &k in &near {
+                if !ids.contains(&k) {
+                    ids.push(k);
+                }
+            }
             out.push(Raw {
                 sentence,
                 start,
                 end,
                 key: name_key(name),
-                ids: self.candidates(ids),
+                near,
+                ids,
                 fuzzy,
                 locative,
                 placed,
@@ -617,7 +681,10 @@ impl Gazetteer {
         let mut by_key: HashMap<&str, Place> = HashMap::new();
         for (r, pick) in raws.iter().zip(&first) {
             if let Some((p, _)) = pick {
-                if self.accept(r, p, &lexicon_countries, 0, &lexicon_countries, actors_only) {
+                // a spelling variant believed only because the story names no country ("Clashes in Al-Barqa and
+                // Martyrs of Deir Al-Zour": Barka, Oman) casts no vote: it would make the story's other places foreign
+                let variant_outside = r.fuzzy && !lexicon_countries.get(p.country).is_some_and(|n| *n > 0.0);
+                if !variant_outside && self.accept(r, p, &lexicon_countries, 0, &lexicon_countries, actors_only) {
                     by_key.entry(r.key.as_str()).or_insert(*p);
                 }
             }
@@ -752,10 +819,15 @@ impl Gazetteer {
             .iter()
             .zip(&own_named)
             .zip(&keys)
-            .map(|((&k, &owned), key)| (self.place(k), owned, **key == r.key))
-            .filter(|(p, _, _)| p.feature != PlaceFeature::Country)
-            .map(|(p, owned, exact)| {
+            .map(|((&k, &owned), key)| (k, self.place(k), owned, **key == r.key))
+            .filter(|(_, p, _, _)| p.feature != PlaceFeature::Country)
+            .map(|(p_idx, p, owned, exact)| {
                 let mut s = self.score(&p, r, ev, own, focus, exact);
+                // a spelling variant is first the places spelt nearest to it ("Khan Shekhon" is Khan Shaykhun, not
+                // Lianshan), unless the story's countries say otherwise ("Kusham" beside Syria is Khusham)
+                if r.fuzzy && r.near.len() < r.ids.len() && r.near.contains(&p_idx) {
+                    s += NEAR_SPELLING_BONUS;
+                }
                 if someone_owns && !owned && !r.fuzzy {
                     s -= ALIAS_PENALTY;
                     // a capital is the usual sense of its own name, not of an old one: "Philadelphia" is the city
@@ -787,8 +859,15 @@ impl Gazetteer {
             // in one country needs no place near it, inside the story's countries or in a story that names no
             // country and no other place (a monitor's headline: "14 rebels killed in Shekh Meskin")
             let cue = r.locative || r.hint.is_some();
-            let one_country = r.ids.iter().all(|&k| self.place(k).country == p.country);
-            if r.arabic && cue && one_country && (in_context || !has_context) {
+            // (the readings spelt nearest to it, when some are near: "Menbej" is Manbij, whatever other places
+            // share its consonants)
+            let readings = if r.near.is_empty() { &r.ids } else { &r.near };
+            let one_country = readings.iter().all(|&k| self.place(k).country == p.country);
+            // so is a one-word variant after a preposition of place whose nearest spellings lie in one country
+            // ("clashes in Menbej countryside": Manbij)
+            // (not an English word: "in the Desert" is no Deserto, "IN CLASHES" no Cluses)
+            let near_one_word = r.placed && !r.near.is_empty() && !r.words.iter().any(|w| english_words().contains(w.as_str()));
+            if (r.arabic || near_one_word) && cue && one_country && (in_context || !has_context) {
                 return true;
             }
             return in_context && cue && neighbours > 0;
@@ -1147,6 +1226,33 @@ mod tests {
         // a one-word variant with no Arabic shape still needs the story's country ("Montfort" in a US story)
         let found = names("Sheriff's deputies visit boy injured in Montfortt shooting", &DocumentContext::default());
         assert!(found.iter().all(|f| f.0 != "Montfortt"), "{found:?}");
+    }
+
+    #[test]
+    fn a_spelling_variant_reads_as_the_places_spelt_nearest_to_it() {
+        // the loose key also joins "Khan Shekhon" to places with a far-off alternate name of the same consonants
+        let found = names("Warplanes kill a family in Khan Shekhon", &DocumentContext::default());
+        assert_eq!(found.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect::<Vec<_>>(), [("Khan Shekhon", "SYR")], "{found:?}");
+        // a variant believed only because the story names no country casts no vote that would make the story's
+        // other places foreign ("Al-Barqa" is spelt nearest to Barka, Oman)
+        let found = names("Clashes in Al-Barqa and Martyrs of Deir Al-Zour", &DocumentContext::default());
+        assert!(found.iter().any(|f| (f.0.as_str(), f.1.as_str()) == ("Deir Al-Zour", "SYR")), "{found:?}");
+    }
+
+    #[test]
+    fn a_one_word_variant_after_a_preposition_of_place_spelt_near_one_countrys_places_is_believed() {
+        let found = names("Continued clashes in Menbej countryside", &DocumentContext::default());
+        assert_eq!(found.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect::<Vec<_>>(), [("Menbej", "SYR")], "{found:?}");
+        // not an English word
+        let found = names("9 captives in a new ambush by ISIS in the Desert", &DocumentContext::default());
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn among_places_spelt_equally_near_a_variant_the_notable_ones_are_meant() {
+        // Al-Tabqa (88,000 people) and a hamlet in Kenya are both one letter off "al-Tabaqa"
+        let found = names("Clashes in the eastern countryside of al-Tabaqa and warplanes target places near the clash areas", &DocumentContext::default());
+        assert_eq!(found.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect::<Vec<_>>(), [("al-Tabaqa", "SYR")], "{found:?}");
     }
 
     #[test]
