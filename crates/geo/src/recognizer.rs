@@ -181,19 +181,28 @@ fn arabic_shaped(words: &[&str]) -> bool {
 /// What a spelling variant's reading gains for being spelt nearest to it (about a context country's weight).
 const NEAR_SPELLING_BONUS: f64 = 8.0;
 
-/// Levenshtein distance between two words' letters.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
+/// Levenshtein distance between two words' letters when it is at most `bound`, else `bound + 1` (found early: the
+/// lengths differ by more, or a whole row of the table is over it).
+fn edit_distance_within(a: &[char], b: &[char], bound: usize) -> usize {
+    if a.len().abs_diff(b.len()) > bound {
+        return bound + 1;
+    }
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
+        let mut row_min = row[0];
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
             row[j + 1] = if ca == cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            row_min = row_min.min(row[j + 1]);
             prev = cur;
         }
+        if row_min > bound {
+            return bound + 1;
+        }
     }
-    row[b.len()]
+    row[b.len()].min(bound + 1)
 }
 
 /// "al-Neirab", "el-Qasr": an Arabic article joined to a capitalised word.
@@ -336,15 +345,19 @@ impl Gazetteer {
     /// the word, are the variant's readings. When no own name is that near, none (and all its readings count).
     fn nearest_spellings(&self, key: &str, ids: Vec<u32>) -> Vec<u32> {
         let written: Vec<char> = key.chars().filter(|c| *c != ' ').collect();
+        // only distances of at most a third of the word count, so longer ones are cut short (`bound + 1`)
+        let bound = written.len() / 3;
+        let mut own: Vec<char> = Vec::new();
         let distances: Vec<usize> = ids
             .iter()
             .map(|&k| {
-                let own: Vec<char> = self.name_keys(k).key.chars().filter(|c| *c != ' ').collect();
-                edit_distance(&written, &own)
+                own.clear();
+                own.extend(self.name_keys(k).key.chars().filter(|c| *c != ' '));
+                edit_distance_within(&written, &own, bound)
             })
             .collect();
         let Some(&min) = distances.iter().min() else { return ids };
-        if min * 3 > written.len() {
+        if min > bound {
             return Vec::new();
         }
         ids.into_iter().zip(distances).filter(|(_, d)| *d == min).map(|(k, _)| k).collect()
