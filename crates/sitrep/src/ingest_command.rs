@@ -377,41 +377,47 @@ fn code_batch(pool: &rayon::ThreadPool, coder: &Coder, decided: &[Decided], open
             _ => groups.push((i, i + 1)),
         }
     }
-    let results: Vec<io::Result<Vec<Coded>>> = pool.install(|| {
-        groups
-            .par_iter()
-            .map(|&(from, to)| {
-                let first = &decided[from].doc;
-                let mut offset = if first.part.is_some_and(|p| p.index > 0) { open_offset } else { 0 };
-                let mut out = Vec::with_capacity(to - from);
-                for d in &decided[from..to] {
-                    if d.action != Action::Code {
-                        out.push(Coded { events: Vec::new(), bytes: Vec::new(), sentence_offset_after: offset });
-                        continue;
+    // longest first, so a batch does not end with one worker on a long article while the other waits; the results
+    // go back into input order below
+    let size = |&(from, to): &(usize, usize)| decided[from..to].iter().map(|d| d.doc.text.len()).sum::<usize>();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&g| std::cmp::Reverse(size(&groups[g])));
+    let code_group = |from: usize, to: usize| -> io::Result<Vec<Coded>> {
+        let first = &decided[from].doc;
+        let mut offset = if first.part.is_some_and(|p| p.index > 0) { open_offset } else { 0 };
+        let mut out = Vec::with_capacity(to - from);
+        for d in &decided[from..to] {
+            if d.action != Action::Code {
+                out.push(Coded { events: Vec::new(), bytes: Vec::new(), sentence_offset_after: offset });
+                continue;
+            }
+            let coded = coder.code_part(&d.doc, offset);
+            offset += coded.sentences;
+            let mut bytes = Vec::new();
+            match emit {
+                EmitArg::Events => {
+                    for e in &coded.events {
+                        serde_json::to_writer(&mut bytes, e)?;
+                        bytes.push(b'\n');
                     }
-                    let coded = coder.code_part(&d.doc, offset);
-                    offset += coded.sentences;
-                    let mut bytes = Vec::new();
-                    match emit {
-                        EmitArg::Events => {
-                            for e in &coded.events {
-                                serde_json::to_writer(&mut bytes, e)?;
-                                bytes.push(b'\n');
-                            }
-                        }
-                        EmitArg::Documents => {
-                            serde_json::to_writer(&mut bytes, &DocumentRecord { document: &d.doc, events: &coded.events })?;
-                            bytes.push(b'\n');
-                        }
-                    }
-                    out.push(Coded { events: coded.events, bytes, sentence_offset_after: offset });
                 }
-                Ok(out)
-            })
-            .collect()
-    });
+                EmitArg::Documents => {
+                    serde_json::to_writer(&mut bytes, &DocumentRecord { document: &d.doc, events: &coded.events })?;
+                    bytes.push(b'\n');
+                }
+            }
+            out.push(Coded { events: coded.events, bytes, sentence_offset_after: offset });
+        }
+        Ok(out)
+    };
+    let results: Vec<(usize, io::Result<Vec<Coded>>)> =
+        pool.install(|| order.par_iter().with_max_len(1).map(|&g| (g, code_group(groups[g].0, groups[g].1))).collect());
+    let mut by_group: Vec<Option<io::Result<Vec<Coded>>>> = (0..groups.len()).map(|_| None).collect();
+    for (g, r) in results {
+        by_group[g] = Some(r);
+    }
     let mut all = Vec::with_capacity(decided.len());
-    for r in results {
+    for r in by_group.into_iter().flatten() {
         all.extend(r?);
     }
     Ok(all)
