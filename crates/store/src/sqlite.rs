@@ -534,33 +534,27 @@ impl SqliteBackend {
             .map_err(err("reading the store's date span"))
     }
 
+    /// The sum of the kept counts (`event_counts`) of one dimension with values from `from` to `to`, over the
+    /// hidden values the filters let through.
+    fn kept_count(&self, filters: &Filters, dim: &str, from: &str, to: &str) -> Result<u64, StoreError> {
+        let hidden = filters.hidden_values().iter().map(|h| h.to_string()).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT coalesce(sum(n), 0) FROM event_counts WHERE dim = ?1 AND value BETWEEN ?2 AND ?3 AND hidden IN ({hidden})"
+        );
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row(params![dim, from, to], |r| r.get(0)))
+            .map_err(err("counting events"))?;
+        Ok(n.max(0) as u64)
+    }
+
     fn count(&self, filters: &Filters) -> Result<u64, StoreError> {
         if let Some((dim, value)) = filters.counted_dimension() {
-            let hidden = filters.hidden_values();
-            let sql = format!(
-                "SELECT coalesce(sum(n), 0) FROM event_counts WHERE dim = ?1 AND value = ?2 AND hidden IN ({})",
-                hidden.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(", ")
-            );
-            let n: i64 = self
-                .conn
-                .prepare_cached(&sql)
-                .and_then(|mut s| s.query_row(params![dim, value], |r| r.get(0)))
-                .map_err(err("counting events"))?;
-            return Ok(n.max(0) as u64);
+            return self.kept_count(filters, dim, &value, &value);
         }
         if let Some(k) = filters.min_confidence_only_hundredths().filter(|_| self.schema >= 8) {
-            let hidden = filters.hidden_values();
-            let sql = format!(
-                "SELECT coalesce(sum(n), 0) FROM event_counts
-                 WHERE dim = 'confidence' AND value >= ?1 AND value <= '100' AND hidden IN ({})",
-                hidden.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(", ")
-            );
-            let n: i64 = self
-                .conn
-                .prepare_cached(&sql)
-                .and_then(|mut s| s.query_row(params![format!("{k:03}")], |r| r.get(0)))
-                .map_err(err("counting events"))?;
-            return Ok(n.max(0) as u64);
+            return self.kept_count(filters, "confidence", &format!("{k:03}"), "100");
         }
         if let Some(m) = filters.fts_only_match() {
             // Text alone, or text and a country: the full-text row holds the hidden flags and the country too, so
